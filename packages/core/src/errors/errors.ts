@@ -1,0 +1,131 @@
+import { DeploymentSetsError } from "./deployment-sets-error.js";
+import type { FieldError, ReferenceKind } from "./error-codes.js";
+
+/** An input breaks a rule of the domain; `data.errors` lists every offending field. */
+export class ValidationError extends DeploymentSetsError<"validation_failed"> {
+  override name = "ValidationError";
+  /** @param errors - every offending field, path prefixed by where it came from */
+  constructor(errors: FieldError[]) {
+    const first = errors[0];
+    const summary = first ? `${first.path}: ${first.message}` : "invalid input";
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+    super("validation_failed", `Invalid input: ${summary}${more}`, { errors });
+  }
+}
+
+/** The set does not exist for this owner (another owner's set is reported the same way). */
+export class SetNotFoundError extends DeploymentSetsError<"set_not_found"> {
+  override name = "SetNotFoundError";
+  /** @param setId - the id asked for */
+  constructor(setId: string) {
+    super("set_not_found", `Deployment set ${setId} was not found`, { set_id: setId });
+  }
+}
+
+/** The member does not exist under that set. */
+export class MemberNotFoundError extends DeploymentSetsError<"member_not_found"> {
+  override name = "MemberNotFoundError";
+  /** @param memberId - the id asked for */
+  constructor(memberId: string) {
+    super("member_not_found", `Member ${memberId} was not found in this deployment set`, { member_id: memberId });
+  }
+}
+
+/** A new member references an artifact, group or set that does not exist (for this owner). */
+export class UnknownReferenceError extends DeploymentSetsError<"unknown_reference"> {
+  override name = "UnknownReferenceError";
+  /** @param kind - what was referenced @param id - its id */
+  constructor(kind: ReferenceKind, id: string) {
+    const noun = kind === "set" ? "deployment set" : kind;
+    super("unknown_reference", `Unknown ${noun} ${id}`, { kind, id });
+  }
+}
+
+/** The reference is already a direct member of the set. */
+export class DuplicateMemberError extends DeploymentSetsError<"duplicate_member"> {
+  override name = "DuplicateMemberError";
+  /** @param memberId - the existing member holding the same reference */
+  constructor(memberId: string, options?: { cause?: unknown }) {
+    super("duplicate_member", `This reference is already member ${memberId} of the set`, { member_id: memberId }, options);
+  }
+}
+
+/** Adding the member would make the set graph cyclic. `path` starts and ends at the set being changed. */
+export class CycleDetectedError extends DeploymentSetsError<"cycle_detected"> {
+  override name = "CycleDetectedError";
+  /** @param path - set ids, first = last @param setNames - their names, same order */
+  constructor(path: string[], setNames: string[]) {
+    super("cycle_detected", `Adding this set would create a cycle: ${setNames.join(" -> ")}`, {
+      path,
+      set_names: setNames,
+    });
+  }
+}
+
+/** The set nests deeper than the limit; `path` is one longest chain, root first. */
+export class DepthLimitExceededError extends DeploymentSetsError<"depth_limit_exceeded"> {
+  override name = "DepthLimitExceededError";
+  /** @param path - the ids of one longest chain, root first @param limit - the limit */
+  constructor(path: string[], limit: number) {
+    super(
+      "depth_limit_exceeded",
+      `Deployment set nesting is ${path.length} levels deep; the limit is ${limit}`,
+      { path, limit },
+    );
+  }
+}
+
+/** The set already holds the maximum number of direct members. */
+export class TooManyMembersError extends DeploymentSetsError<"too_many_members"> {
+  override name = "TooManyMembersError";
+  /** @param limit - the maximum number of direct members */
+  constructor(limit: number) {
+    super("too_many_members", `A deployment set holds at most ${limit} direct members`, { limit });
+  }
+}
+
+/** The deploy target is not absolute, does not exist, or is not a directory. */
+export class ProjectPathInvalidError extends DeploymentSetsError<"project_path_invalid"> {
+  override name = "ProjectPathInvalidError";
+  /** @param projectPath - the path asked for @param reason - why it is invalid */
+  constructor(projectPath: string, reason: string) {
+    super("project_path_invalid", `Invalid project path ${projectPath}: ${reason}`, { project_path: projectPath });
+  }
+}
+
+/** The deploy target lies outside every allowed root. */
+export class ProjectPathForbiddenError extends DeploymentSetsError<"project_path_forbidden"> {
+  override name = "ProjectPathForbiddenError";
+  /** @param projectPath - the path asked for */
+  constructor(projectPath: string) {
+    super("project_path_forbidden", `Project path ${projectPath} is outside the allowed project roots`, {
+      project_path: projectPath,
+    });
+  }
+}
+
+/** Deploying is disabled: no allowed project roots are configured. */
+export class DeployDisabledError extends DeploymentSetsError<"deploy_disabled"> {
+  override name = "DeployDisabledError";
+  constructor() {
+    super("deploy_disabled", "Deploying is disabled: no project roots are configured", {});
+  }
+}
+
+/** The database cannot be reached or timed out. Nothing was changed; the call may be retried. */
+export class StorageUnavailableError extends DeploymentSetsError<"storage_unavailable"> {
+  override name = "StorageUnavailableError";
+  /** @param options - `cause`: the driver error */
+  constructor(options?: { cause?: unknown }) {
+    super("storage_unavailable", "Storage is unavailable; nothing was changed, try again", {}, options);
+  }
+}
+
+/** A bug. Wraps the original error as `cause`; never shown to clients. */
+export class InternalError extends DeploymentSetsError<"internal_error"> {
+  override name = "InternalError";
+  /** @param message - what went wrong, for logs @param options - `cause`: the original error */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("internal_error", message, {}, options);
+  }
+}

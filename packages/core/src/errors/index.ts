@@ -1,0 +1,17 @@
+export { DeploymentSetsError, isDeploymentSetsError, hasErrorCode } from "./deployment-sets-error.js";
+export { ERROR_CODES, type ErrorCode, type ErrorDataByCode, type FieldError, type ReferenceKind } from "./error-codes.js";
+export {
+  ValidationError,
+  SetNotFoundError,
+  MemberNotFoundError,
+  UnknownReferenceError,
+  DuplicateMemberError,
+  CycleDetectedError,
+  DepthLimitExceededError,
+  TooManyMembersError,
+  ProjectPathInvalidError,
+  ProjectPathForbiddenError,
+  DeployDisabledError,
+  StorageUnavailableError,
+  InternalError,
+} from "./errors.js";

@@ -1,0 +1,115 @@
+/**
+ * The pure core of Deployment Sets: the domain model and its rules, the resolver, the cycle detector, the
+ * ports every adapter implements, the use cases, and in-memory implementations of the store and the catalog.
+ *
+ * Deliberately private: the zod helpers behind `parseInput`'s error paths and the service's internal view
+ * builders.
+ *
+ * @packageDocumentation
+ */
+
+// Errors
+export {
+  DeploymentSetsError,
+  isDeploymentSetsError,
+  hasErrorCode,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorDataByCode,
+  type FieldError,
+  type ReferenceKind,
+  ValidationError,
+  SetNotFoundError,
+  MemberNotFoundError,
+  UnknownReferenceError,
+  DuplicateMemberError,
+  CycleDetectedError,
+  DepthLimitExceededError,
+  TooManyMembersError,
+  ProjectPathInvalidError,
+  ProjectPathForbiddenError,
+  DeployDisabledError,
+  StorageUnavailableError,
+  InternalError,
+} from "./errors/index.js";
+
+// Domain
+export {
+  ARTIFACT_TYPES,
+  type Artifact,
+  type ArtifactType,
+  type DeploymentSet,
+  type Group,
+  type Member,
+  type MemberRef,
+  type OwnerId,
+  type SetFields,
+  type SetPatch,
+} from "./domain/model.js";
+export { LIMITS } from "./domain/limits.js";
+export { ID_PATTERN, isId, newId } from "./domain/ids.js";
+export { charLength, foldCase, truncateChars } from "./domain/text.js";
+export {
+  SetName,
+  SetDescription,
+  SetIcon,
+  SetColor,
+  SetTag,
+  SetTags,
+  dedupeTags,
+  SetCreateInput,
+  SetUpdateInput,
+  SetCloneInput,
+  Position,
+  MemberCreateInput,
+  MemberMoveInput,
+  SetListQuery,
+} from "./domain/schemas.js";
+export { PageLimit, PageOffset, ArtifactListQueryInput, GroupListQueryInput } from "./domain/list-queries.js";
+export { parseInput, toFieldErrors, type InputSource } from "./domain/parse-input.js";
+
+// Graph algorithms
+export type { CatalogView, GraphSet, SetGraph } from "./resolver/graph.js";
+export {
+  resolveSet,
+  type MissingReference,
+  type Resolution,
+  type ResolvedArtifact,
+  type ResolveOptions,
+} from "./resolver/resolve.js";
+export { longestChain } from "./resolver/longest-chain.js";
+export { findCycle } from "./cycles/find-cycle.js";
+
+// Ports
+export type {
+  AddMemberContext,
+  AddMemberDecision,
+  DecideAddMember,
+  DeploymentSetStore,
+  NewMember,
+  NewSet,
+  StoredGraph,
+  StoredGraphSet,
+  StoreListQuery,
+  StorePage,
+} from "./ports/deployment-set-store.js";
+export type { ArtifactCatalog, ArtifactListQuery, CatalogPage } from "./ports/artifact-catalog.js";
+export {
+  DEPLOY_PROFILES,
+  type DeployAction,
+  type Deployer,
+  type DeployProfile,
+  type DeployReport,
+  type DeployRequest,
+  type DeployResult,
+  type DeployStatus,
+} from "./ports/deployer.js";
+export { silentLogger, type Clock, type IdGenerator, type Logger } from "./ports/environment.js";
+
+// Use cases
+export { DeploymentSets, type DeploymentSetsOptions } from "./service/deployment-sets.js";
+export type { MemberView, Page, SetDetails, SetSummary } from "./service/views.js";
+
+// In-memory implementations
+export { MemoryStore } from "./memory/memory-store.js";
+export { MemoryCatalog, type MemoryCatalogContents } from "./memory/memory-catalog.js";

@@ -1,0 +1,84 @@
+import type { Artifact, ArtifactType } from "../domain/model.js";
+import type { MissingReference } from "../resolver/resolve.js";
+
+/** The assistant layouts a set can deploy to (deploy.md, Profiles). */
+export type DeployProfile = "claude_code" | "codex" | "gemini" | "cursor";
+
+/** Every deploy profile. */
+export const DEPLOY_PROFILES: readonly DeployProfile[] = ["claude_code", "codex", "gemini", "cursor"];
+
+/** What happened (or, on a dry run, would happen) to one artifact (deploy.md, decision table). */
+export type DeployAction =
+  | "created"
+  | "unchanged"
+  | "updated"
+  | "kept_local_changes"
+  | "conflict"
+  | "overwritten"
+  | "unsupported"
+  | "error";
+
+/** The outcome class of one artifact. */
+export type DeployStatus = "success" | "skipped" | "failed";
+
+/** One artifact's line of a deploy report. */
+export interface DeployResult {
+  readonly artifactUuid: string;
+  readonly artifactName: string;
+  readonly artifactType: ArtifactType;
+  readonly status: DeployStatus;
+  readonly action: DeployAction;
+  /** Destination relative to the project, POSIX style (`.claude/skills/pdf`); `null` when unsupported. */
+  readonly path: string | null;
+  /** What went wrong, for `failed`; else `null`. */
+  readonly error: string | null;
+}
+
+/** What a {@link Deployer} is asked to do. */
+export interface DeployRequest {
+  /** The set being deployed (recorded in the tracking file). */
+  readonly setId: string;
+  /** Absolute project folder, already accepted by {@link Deployer.checkTarget}. */
+  readonly projectPath: string;
+  readonly profile: DeployProfile;
+  /** Overwrite local changes and conflicts. */
+  readonly force: boolean;
+  /** The resolved artifacts, in resolution order. */
+  readonly artifacts: readonly Artifact[];
+}
+
+/**
+ * The deploy port: writes resolved artifacts into a project folder.
+ *
+ * Contracts: {@link Deployer.checkTarget} throws `deploy_disabled`, then `project_path_invalid`, then
+ * `project_path_forbidden`; {@link Deployer.plan} makes the same decisions as {@link Deployer.deploy} and writes
+ * nothing at all; one artifact's failure never stops the others and is reported as `failed`; results come in
+ * the order of `request.artifacts`.
+ */
+export interface Deployer {
+  /** Checks that deploying into `projectPath` is allowed, or throws the matching core error. */
+  checkTarget(projectPath: string): Promise<void>;
+  /** Deploys every artifact and reports each. */
+  deploy(request: DeployRequest): Promise<readonly DeployResult[]>;
+  /** Reports what {@link Deployer.deploy} would do, writing nothing. */
+  plan(request: DeployRequest): Promise<readonly DeployResult[]>;
+}
+
+/** The report of one deploy (or dry run) of a set: the wire's `DeployReport`. */
+export interface DeployReport {
+  readonly setId: string;
+  readonly setName: string;
+  readonly projectPath: string;
+  readonly profile: DeployProfile;
+  readonly dryRun: boolean;
+  /** `succeeded + skipped + failed`: the number of resolved artifacts. */
+  readonly total: number;
+  readonly succeeded: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly durationMs: number;
+  /** One line per resolved artifact, in resolution order. */
+  readonly results: readonly DeployResult[];
+  /** The resolution's missing references. */
+  readonly missing: readonly MissingReference[];
+}

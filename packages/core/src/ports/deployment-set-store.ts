@@ -1,0 +1,158 @@
+import type { DeploymentSet, Member, MemberRef, OwnerId, SetFields, SetPatch } from "../domain/model.js";
+import type { GraphSet } from "../resolver/graph.js";
+
+/** One set of a loaded graph, with its member rows in position order. */
+export interface StoredGraphSet extends GraphSet {
+  /** The set itself. */
+  readonly set: DeploymentSet;
+  /** Its members in position order. */
+  readonly members: readonly Member[];
+}
+
+/** Sets by id, each with its members: what {@link DeploymentSetStore.loadGraph} returns. */
+export type StoredGraph = ReadonlyMap<string, StoredGraphSet>;
+
+/** Filters and page of {@link DeploymentSetStore.listSets}. */
+export interface StoreListQuery {
+  /** Case-folded substring the folded name must contain (compared literally: `%`, `_`, `\` are plain). */
+  readonly nameContains?: string;
+  /** Case-folded tag one of the folded tags must equal. */
+  readonly tag?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** A page of sets and the total number matching the filters. */
+export interface StorePage<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+}
+
+/** A new set to store; the service assigns the id and the time. */
+export interface NewSet extends SetFields {
+  readonly id: string;
+  readonly createdAt: Date;
+}
+
+/** A new member to store; the service assigns the id and the time. */
+export interface NewMember {
+  readonly id: string;
+  readonly ref: MemberRef;
+  readonly addedAt: Date;
+}
+
+/**
+ * What an adapter has loaded, inside its write transaction, before an add-member insert: the input of core's
+ * {@link DecideAddMember}.
+ */
+export interface AddMemberContext {
+  /** The target set, or `undefined` when it does not exist for this owner. */
+  readonly set: DeploymentSet | undefined;
+  /** The target's number of direct members. */
+  readonly memberCount: number;
+  /** The id of the target's direct member holding the same reference, if any. */
+  readonly existingMemberId: string | undefined;
+  /**
+   * For a nested-set reference: every set of this owner reachable from the referenced set (it included, when it
+   * exists for this owner). `undefined` for artifact and group references.
+   */
+  readonly graph: StoredGraph | undefined;
+}
+
+/** Core's verdict on an add: where to insert. Rejections are thrown as core errors instead. */
+export interface AddMemberDecision {
+  /** The final position, 0..memberCount. */
+  readonly position: number;
+}
+
+/**
+ * Core's add-member rules (set exists, reference exists, no duplicate, member limit, no cycle), run by the
+ * adapter inside its write transaction. It throws the matching core error or returns where to insert.
+ */
+export type DecideAddMember = (context: AddMemberContext) => AddMemberDecision;
+
+/**
+ * The storage port: every set and member of every owner. Adapters (in-memory, SQLite, PostgreSQL) implement it
+ * and must pass `@deployment-sets/store-testkit`'s conformance suite.
+ *
+ * Contracts every implementation keeps:
+ * - **Owner scoping**: every method takes the owner first and never reads, lists, changes or returns another
+ *   owner's sets or members. Another owner's set behaves exactly like a missing one, including as a nested
+ *   reference and in {@link DeploymentSetStore.loadGraph}.
+ * - **Ordering**: members come in position order and a set's positions are always the dense 0..n-1 after every
+ *   operation, including deletes of nested sets. Lists are newest first: `createdAt` descending, then creation
+ *   sequence descending (a counter the store keeps so sets created in the same millisecond keep their order).
+ * - **Atomicity**: every method is one transaction; nothing partial is ever observable (a clone of 10,000
+ *   members included). {@link DeploymentSetStore.addMember} runs core's decision and the insert in one
+ *   transaction that concurrent writers (other instances of the adapter, other processes) cannot interleave, so
+ *   two racing adds can never create a cycle or a duplicate.
+ * - **Errors**: only core errors leave an adapter: `set_not_found` / `member_not_found` as documented per method,
+ *   `duplicate_member` for a unique-index violation (with the existing member's id), `storage_unavailable` when
+ *   the database cannot be reached, `internal_error` (driver error as `cause`) for anything else.
+ * - `updatedAt` of a set is set to the given `now` by every method that really changes the set or its direct
+ *   members (and by nothing else).
+ */
+export interface DeploymentSetStore {
+  /** Prepares the store (migrations, pools). Idempotent; safe from several processes at once. */
+  init(): Promise<void>;
+  /** Releases every resource (connections, pools). The store is unusable afterwards. */
+  close(): Promise<void>;
+
+  /** Stores a new set with no members and returns it. */
+  createSet(owner: OwnerId, set: NewSet): Promise<DeploymentSet>;
+  /** The set, or `undefined` when it does not exist for this owner. */
+  getSet(owner: OwnerId, setId: string): Promise<DeploymentSet | undefined>;
+  /** A page of the owner's sets matching the filters, newest first, and the total matching. */
+  listSets(owner: OwnerId, query: StoreListQuery): Promise<StorePage<DeploymentSet>>;
+  /**
+   * Applies `patch` (absent keys unchanged) and sets `updatedAt` to `now`. The service only calls it with a
+   * patch that really changes something.
+   * @throws SetNotFoundError
+   */
+  updateSet(owner: OwnerId, setId: string, patch: SetPatch, now: Date): Promise<DeploymentSet>;
+  /**
+   * Deletes the set and its members and removes it from every set that contains it, closing the gaps there and
+   * setting those parents' `updatedAt` to `now`.
+   * @throws SetNotFoundError
+   */
+  deleteSet(owner: OwnerId, setId: string, now: Date): Promise<void>;
+  /**
+   * Copies the set's fields (with `name` replaced) and its direct members in order into a new set `clone.id`,
+   * in one transaction. Members get ids from `clone.newMemberId` and `addedAt` = `clone.createdAt`.
+   * @throws SetNotFoundError
+   */
+  cloneSet(
+    owner: OwnerId,
+    sourceId: string,
+    clone: { readonly id: string; readonly name: string; readonly createdAt: Date; readonly newMemberId: () => string },
+  ): Promise<DeploymentSet>;
+
+  /**
+   * The set's members in position order.
+   * @throws SetNotFoundError
+   */
+  listMembers(owner: OwnerId, setId: string): Promise<Member[]>;
+  /**
+   * In one write transaction: loads the {@link AddMemberContext}, calls `decide` (which throws core errors), inserts
+   * the member at the decided position (shifting later members down) and sets the set's `updatedAt` to
+   * `member.addedAt`. A unique-index violation from a racing duplicate becomes `duplicate_member`.
+   */
+  addMember(owner: OwnerId, setId: string, member: NewMember, decide: DecideAddMember): Promise<Member>;
+  /**
+   * Removes the member and closes the gap; sets the set's `updatedAt` to `now`.
+   * @throws SetNotFoundError, then MemberNotFoundError (also for a member of another set)
+   */
+  removeMember(owner: OwnerId, setId: string, memberId: string, now: Date): Promise<void>;
+  /**
+   * Moves the member to `position` (clamped to the last position), the others closing ranks, and returns it with
+   * its final position. Sets `updatedAt` to `now` only when the position really changed.
+   * @throws SetNotFoundError, then MemberNotFoundError
+   */
+  moveMember(owner: OwnerId, setId: string, memberId: string, position: number, now: Date): Promise<Member>;
+
+  /**
+   * Every set of this owner reachable from any of `rootIds` through nested-set members (the roots included), each
+   * with its record and its members, in a bounded number of round trips (never one per level). Unknown roots are left out.
+   */
+  loadGraph(owner: OwnerId, rootIds: readonly string[]): Promise<StoredGraph>;
+}

@@ -1,0 +1,368 @@
+import { isId, newId } from "../domain/ids.js";
+import { LIMITS } from "../domain/limits.js";
+import type { Artifact, ArtifactType, Group, MemberRef, OwnerId, SetPatch } from "../domain/model.js";
+import { ArtifactListQueryInput, GroupListQueryInput } from "../domain/list-queries.js";
+import { parseInput } from "../domain/parse-input.js";
+import {
+  MemberCreateInput,
+  MemberMoveInput,
+  SetCloneInput,
+  SetCreateInput,
+  SetListQuery,
+  SetUpdateInput,
+} from "../domain/schemas.js";
+import { foldCase } from "../domain/text.js";
+import { hasErrorCode } from "../errors/deployment-sets-error.js";
+import {
+  CycleDetectedError,
+  DuplicateMemberError,
+  MemberNotFoundError,
+  SetNotFoundError,
+  TooManyMembersError,
+  UnknownReferenceError,
+} from "../errors/errors.js";
+import { findCycle } from "../cycles/find-cycle.js";
+import type { ArtifactCatalog } from "../ports/artifact-catalog.js";
+import type { AddMemberContext, DeploymentSetStore, StoredGraph } from "../ports/deployment-set-store.js";
+import { silentLogger, type Clock, type IdGenerator, type Logger } from "../ports/environment.js";
+import type { CatalogView } from "../resolver/graph.js";
+import { resolveSet, type Resolution } from "../resolver/resolve.js";
+import { loadCatalogView } from "./catalog-view.js";
+import { cloneName } from "./clone-name.js";
+import type { MemberView, Page, SetDetails, SetSummary } from "./views.js";
+
+/** What {@link DeploymentSets} is built from. */
+export interface DeploymentSetsOptions {
+  /** Where sets and members live. */
+  readonly store: DeploymentSetStore;
+  /** Where artifacts and groups come from. */
+  readonly catalog: ArtifactCatalog;
+  /**
+   * Returns "now".
+   * @defaultValue `() => new Date()`
+   */
+  readonly clock?: Clock;
+  /**
+   * Returns fresh ids.
+   * @defaultValue a v4 UUID without dashes
+   */
+  readonly ids?: IdGenerator;
+  /**
+   * Receives warnings (missing references, rejected cycles).
+   * @defaultValue a logger that drops everything
+   */
+  readonly logger?: Logger;
+}
+
+/**
+ * The use cases of deployment sets: every operation of the HTTP API, run as an owner, validated once here for
+ * every storage adapter. Inputs are the wire's snake_case bodies (`unknown`, validated with core's zod schemas;
+ * errors name fields as `body.<field>` / `query.<field>`); outputs are domain objects.
+ *
+ * A malformed set or member id is simply not found. Another owner's set behaves exactly like a missing one.
+ *
+ * @example
+ * ```ts
+ * const sets = new DeploymentSets({ store: new MemoryStore(), catalog: new MemoryCatalog({ artifacts, groups }) });
+ * const backend = await sets.createSet("alice", { name: "Backend", tags: ["api"] });
+ * await sets.addMember("alice", backend.id, { artifact_uuid: reviewSkill.uuid });
+ * const resolution = await sets.resolve("alice", backend.id);
+ * ```
+ */
+export class DeploymentSets {
+  readonly #store: DeploymentSetStore;
+  readonly #catalog: ArtifactCatalog;
+  readonly #clock: Clock;
+  readonly #ids: IdGenerator;
+  readonly #logger: Logger;
+
+  /** @param options - the store, the catalog and optional environment */
+  constructor(options: DeploymentSetsOptions) {
+    this.#store = options.store;
+    this.#catalog = options.catalog;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#ids = options.ids ?? newId;
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  /**
+   * Creates a set from a `SetCreate` body.
+   * @throws ValidationError
+   */
+  async createSet(owner: OwnerId, body: unknown): Promise<SetDetails> {
+    const input = parseInput(SetCreateInput, body, "body");
+    const now = this.#clock();
+    const set = await this.#store.createSet(owner, {
+      id: this.#ids(),
+      name: input.name,
+      description: input.description ?? null,
+      icon: input.icon ?? null,
+      color: input.color ?? null,
+      tags: input.tags ?? [],
+      createdAt: now,
+    });
+    return { ...set, memberCount: 0, resolvedCount: 0, members: [] };
+  }
+
+  /**
+   * Lists the owner's sets, newest first, filtered by `name` (case-insensitive substring) and `tag`
+   * (case-insensitive exact), paged by `limit` (1..200, default 50) and `offset`. Resolved counts are computed
+   * from one graph load for the whole page.
+   * @throws ValidationError
+   */
+  async listSets(owner: OwnerId, query: unknown = {}): Promise<Page<SetSummary>> {
+    const { name, tag, limit, offset } = parseInput(SetListQuery, query, "query");
+    const page = await this.#store.listSets(owner, {
+      ...(name !== undefined && name !== "" ? { nameContains: foldCase(name) } : {}),
+      ...(tag !== undefined ? { tag: foldCase(tag.trim()) } : {}),
+      limit,
+      offset,
+    });
+    const graph = page.items.length > 0 ? await this.#store.loadGraph(owner, page.items.map((s) => s.id)) : new Map();
+    const view = await loadCatalogView(this.#catalog, graph);
+    const items = page.items.map((set) => ({
+      ...set,
+      memberCount: graph.get(set.id)?.members.length ?? 0,
+      resolvedCount: resolvedCount(graph, view, set.id),
+    }));
+    return { items, total: page.total, limit, offset };
+  }
+
+  /**
+   * The set with its members and counts.
+   * @throws SetNotFoundError
+   */
+  async getSet(owner: OwnerId, setId: string): Promise<SetDetails> {
+    const graph = await this.#loadGraph(owner, setId);
+    const view = await loadCatalogView(this.#catalog, graph);
+    return details(graph, view, setId);
+  }
+
+  /**
+   * Changes a set from a `SetUpdate` body: absent fields are unchanged, `null` clears `description`, `icon` and
+   * `color`, `tags` replaces the list. An update that changes nothing leaves `updatedAt` as it was.
+   * @throws ValidationError, SetNotFoundError
+   */
+  async updateSet(owner: OwnerId, setId: string, body: unknown): Promise<SetDetails> {
+    const input = parseInput(SetUpdateInput, body, "body");
+    const current = await this.#requireSet(owner, setId);
+    const patch: { -readonly [K in keyof SetPatch]: SetPatch[K] } = {};
+    if (input.name !== undefined && input.name !== current.name) patch.name = input.name;
+    if (input.description !== undefined && input.description !== current.description) patch.description = input.description;
+    if (input.icon !== undefined && input.icon !== current.icon) patch.icon = input.icon;
+    if (input.color !== undefined && input.color !== current.color) patch.color = input.color;
+    if (input.tags !== undefined && !sameList(input.tags, current.tags)) patch.tags = input.tags;
+    if (Object.keys(patch).length > 0) await this.#store.updateSet(owner, setId, patch, this.#clock());
+    return this.getSet(owner, setId);
+  }
+
+  /**
+   * Deletes a set and its members, and removes it from every set that contains it.
+   * @throws SetNotFoundError
+   */
+  async deleteSet(owner: OwnerId, setId: string): Promise<void> {
+    if (!isId(setId)) throw new SetNotFoundError(setId);
+    await this.#store.deleteSet(owner, setId, this.#clock());
+  }
+
+  /**
+   * Clones a set (fields and direct members in order, nested sets referenced, not copied) in one atomic step.
+   * The clone is named `body.name`, else `"<name> (copy)"`. `body` may be absent.
+   * @throws ValidationError, SetNotFoundError
+   */
+  async cloneSet(owner: OwnerId, setId: string, body?: unknown): Promise<SetDetails> {
+    const input = parseInput(SetCloneInput, body ?? {}, "body");
+    const source = await this.#requireSet(owner, setId);
+    const clone = await this.#store.cloneSet(owner, setId, {
+      id: this.#ids(),
+      name: input.name ?? cloneName(source.name),
+      createdAt: this.#clock(),
+      newMemberId: this.#ids,
+    });
+    return this.getSet(owner, clone.id);
+  }
+
+  /**
+   * The set's members in position order, with names.
+   * @throws SetNotFoundError
+   */
+  async listMembers(owner: OwnerId, setId: string): Promise<MemberView[]> {
+    const graph = await this.#loadGraph(owner, setId);
+    return memberViews(graph, await loadCatalogView(this.#catalog, graph), setId);
+  }
+
+  /**
+   * Adds a member from a `MemberCreate` body: appended, or inserted at `position` (past the end appends).
+   * The existence, duplicate, member-limit and cycle checks run inside the store's write transaction, so
+   * concurrent adds can never create a cycle or a duplicate.
+   * @throws ValidationError, SetNotFoundError, UnknownReferenceError, DuplicateMemberError, TooManyMembersError,
+   *   CycleDetectedError (in that order of precedence)
+   */
+  async addMember(owner: OwnerId, setId: string, body: unknown): Promise<MemberView> {
+    const input = parseInput(MemberCreateInput, body, "body");
+    const ref = memberRef(input);
+    if (!isId(setId)) throw new SetNotFoundError(setId);
+    const name = ref.type === "set" ? undefined : await this.#catalogName(ref);
+    const decide = (context: AddMemberContext) => {
+      if (!context.set) throw new SetNotFoundError(setId);
+      if (ref.type !== "set" && name === null) throw new UnknownReferenceError(ref.type, ref.id);
+      if (ref.type === "set" && !context.graph?.has(ref.id)) throw new UnknownReferenceError("set", ref.id);
+      if (context.existingMemberId !== undefined) throw new DuplicateMemberError(context.existingMemberId);
+      if (context.memberCount >= LIMITS.maxMembers) throw new TooManyMembersError(LIMITS.maxMembers);
+      if (ref.type === "set") {
+        const cycle = findCycle(context.graph!, setId, ref.id);
+        if (cycle) {
+          const holder = context.set;
+          const names = cycle.map((id) => (id === holder.id ? holder.name : (context.graph!.get(id)?.name ?? id)));
+          this.#logger.warn({ set_id: setId, path: cycle, set_names: names }, "rejected a member that would create a cycle");
+          throw new CycleDetectedError(cycle, names);
+        }
+      }
+      const position = input.position ?? context.memberCount;
+      return { position: Math.min(position, context.memberCount) };
+    };
+    const isNested = ref.type === "set";
+    const member = await this.#store.addMember(owner, setId, { id: this.#ids(), ref, addedAt: this.#clock() }, decide);
+    return { ...member, name: isNested ? await this.#setName(owner, ref.id) : (name ?? null) };
+  }
+
+  /**
+   * Removes a member; the others close ranks.
+   * @throws SetNotFoundError, MemberNotFoundError
+   */
+  async removeMember(owner: OwnerId, setId: string, memberId: string): Promise<void> {
+    if (!isId(setId)) throw new SetNotFoundError(setId);
+    if (!isId(memberId)) {
+      await this.#requireSet(owner, setId);
+      throw new MemberNotFoundError(memberId);
+    }
+    await this.#store.removeMember(owner, setId, memberId, this.#clock());
+  }
+
+  /**
+   * Moves a member to `body.position` (clamped to the end); the others close ranks. Returns the member at its
+   * final position.
+   * @throws ValidationError, SetNotFoundError, MemberNotFoundError
+   */
+  async moveMember(owner: OwnerId, setId: string, memberId: string, body: unknown): Promise<MemberView> {
+    const { position } = parseInput(MemberMoveInput, body, "body");
+    if (!isId(setId)) throw new SetNotFoundError(setId);
+    if (!isId(memberId)) {
+      await this.#requireSet(owner, setId);
+      throw new MemberNotFoundError(memberId);
+    }
+    const member = await this.#store.moveMember(owner, setId, memberId, position, this.#clock());
+    const name = member.ref.type === "set" ? await this.#setName(owner, member.ref.id) : await this.#catalogName(member.ref);
+    return { ...member, name };
+  }
+
+  /**
+   * Resolves a set into its ordered, distinct artifacts with provenance, `duplicatesDropped` and `missing`
+   * (domain.md, Resolution). Missing references are logged at warning level. Reads only.
+   * @throws SetNotFoundError, DepthLimitExceededError
+   *
+   * @example
+   * ```ts
+   * const { artifacts, missing } = await sets.resolve("alice", fullStack.id);
+   * ```
+   */
+  async resolve(owner: OwnerId, setId: string): Promise<Resolution> {
+    const graph = await this.#loadGraph(owner, setId);
+    const view = await loadCatalogView(this.#catalog, graph);
+    const resolution = resolveSet(graph, view, setId);
+    for (const missing of resolution.missing) {
+      this.#logger.warn({ set_id: setId, kind: missing.kind, id: missing.id, path: missing.path }, "missing reference");
+    }
+    return resolution;
+  }
+
+  /**
+   * Lists the catalog's artifacts (ordered by type, then name), filtered by `type` and `q` (case-insensitive
+   * name substring), paged by `limit` and `offset`.
+   * @throws ValidationError
+   */
+  async listArtifacts(query: unknown = {}): Promise<Page<Artifact>> {
+    const { type, q, limit, offset } = parseInput(ArtifactListQueryInput, query, "query");
+    const page = await this.#catalog.listArtifacts({
+      ...(type !== undefined ? { type: type as ArtifactType } : {}),
+      ...(q !== undefined && q !== "" ? { q } : {}),
+      limit,
+      offset,
+    });
+    return { items: page.items, total: page.total, limit, offset };
+  }
+
+  /**
+   * Lists the catalog's groups in the collection's order, paged by `limit` and `offset`.
+   * @throws ValidationError
+   */
+  async listGroups(query: unknown = {}): Promise<Page<Group>> {
+    const { limit, offset } = parseInput(GroupListQueryInput, query, "query");
+    const page = await this.#catalog.listGroups({ limit, offset });
+    return { items: page.items, total: page.total, limit, offset };
+  }
+
+  async #loadGraph(owner: OwnerId, setId: string): Promise<StoredGraph> {
+    if (!isId(setId)) throw new SetNotFoundError(setId);
+    const graph = await this.#store.loadGraph(owner, [setId]);
+    if (!graph.has(setId)) throw new SetNotFoundError(setId);
+    return graph;
+  }
+
+  async #requireSet(owner: OwnerId, setId: string) {
+    const set = isId(setId) ? await this.#store.getSet(owner, setId) : undefined;
+    if (!set) throw new SetNotFoundError(setId);
+    return set;
+  }
+
+  /** The catalog name of an artifact or group reference, `null` when the catalog does not know it. */
+  async #catalogName(ref: MemberRef): Promise<string | null> {
+    const found = ref.type === "artifact" ? await this.#catalog.getArtifacts([ref.id]) : await this.#catalog.getGroups([ref.id]);
+    return found.get(ref.id)?.name ?? null;
+  }
+
+  async #setName(owner: OwnerId, setId: string): Promise<string | null> {
+    return (await this.#store.getSet(owner, setId))?.name ?? null;
+  }
+}
+
+function memberRef(input: MemberCreateInput): MemberRef {
+  if (input.artifact_uuid != null) return { type: "artifact", id: input.artifact_uuid };
+  if (input.group_id != null) return { type: "group", id: input.group_id };
+  return { type: "set", id: input.nested_set_id! };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/** The number of distinct artifacts `setId` resolves to, `null` over the depth limit. */
+function resolvedCount(graph: StoredGraph, view: CatalogView, setId: string): number | null {
+  if (!graph.has(setId)) return null;
+  try {
+    return resolveSet(graph, view, setId).artifacts.length;
+  } catch (error) {
+    if (hasErrorCode(error, "depth_limit_exceeded")) return null;
+    throw error;
+  }
+}
+
+/** The set of `graph` with its members (named) and counts. */
+function details(graph: StoredGraph, view: CatalogView, setId: string): SetDetails {
+  const members = memberViews(graph, view, setId);
+  return { ...graph.get(setId)!.set, memberCount: members.length, resolvedCount: resolvedCount(graph, view, setId), members };
+}
+
+/** The members of `setId` in `graph`, each with the referenced thing's name. */
+function memberViews(graph: StoredGraph, view: CatalogView, setId: string): MemberView[] {
+  return graph.get(setId)!.members.map((member): MemberView => {
+    const { ref } = member;
+    const name =
+      ref.type === "artifact"
+        ? view.artifacts.get(ref.id)?.name
+        : ref.type === "group"
+          ? view.groups.get(ref.id)?.name
+          : graph.get(ref.id)?.name;
+    return { ...member, name: name ?? null };
+  });
+}

@@ -1,0 +1,29 @@
+import type { DeploymentSet, Member } from "../domain/model.js";
+
+/** A member as the service returns it: the stored row plus the referenced thing's name when known. */
+export interface MemberView extends Member {
+  /** The artifact's, group's or nested set's name; `null` when the reference is unknown. */
+  readonly name: string | null;
+}
+
+/** A set as lists return it: the stored set plus its counts. */
+export interface SetSummary extends DeploymentSet {
+  /** Number of direct members. */
+  readonly memberCount: number;
+  /** Number of distinct artifacts it resolves to; `null` when it cannot resolve (over the depth limit). */
+  readonly resolvedCount: number | null;
+}
+
+/** A set with its members, as get, create, update and clone return it. */
+export interface SetDetails extends SetSummary {
+  /** Members in position order. */
+  readonly members: readonly MemberView[];
+}
+
+/** One page of a list. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+}
