@@ -1,5 +1,5 @@
 import type { DeploymentSet, Member, MemberRef, OwnerId, SetFields, SetPatch } from "../domain/model.js";
-import type { GraphSet } from "../resolver/graph.js";
+import type { GraphSet, SetGraph } from "../resolver/graph.js";
 
 /** One set of a loaded graph, with its member rows in position order. */
 export interface StoredGraphSet extends GraphSet {
@@ -54,9 +54,11 @@ export interface AddMemberContext {
   readonly existingMemberId: string | undefined;
   /**
    * For a nested-set reference: every set of this owner reachable from the referenced set (it included, when it
-   * exists for this owner). `undefined` for artifact and group references.
+   * exists for this owner), with ids and names. Its members may be limited to the nested-set members (all the
+   * cycle check reads), so an adapter can load just the set-to-set edges. `undefined` for artifact and group
+   * references.
    */
-  readonly graph: StoredGraph | undefined;
+  readonly graph: SetGraph | undefined;
 }
 
 /** Core's verdict on an add: where to insert. Rejections are thrown as core errors instead. */
