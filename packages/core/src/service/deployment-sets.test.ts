@@ -1,0 +1,243 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { artifact } from "../../test/fixtures.js";
+import { MemoryCatalog } from "../memory/memory-catalog.js";
+import { MemoryStore } from "../memory/memory-store.js";
+import type { Logger } from "../ports/environment.js";
+import { DeploymentSets } from "./deployment-sets.js";
+
+const owner = "alice";
+const names = ["a1", "a2", "a3", "a4", "b1", "c1", "c2"];
+const artifacts = names.map((name) => artifact(name));
+const uuid = (name: string) => `a-${name}`;
+const group = { id: "g".repeat(32), name: "Docs toolkit", description: null, artifactUuids: [uuid("a3"), uuid("a4")] };
+
+let time: number;
+let warnings: { data: object; message: string }[];
+let sets: DeploymentSets;
+
+beforeEach(() => {
+  time = Date.UTC(2026, 0, 1);
+  warnings = [];
+  const logger: Logger = { warn: (data, message) => warnings.push({ data, message }) };
+  sets = new DeploymentSets({
+    store: new MemoryStore(),
+    catalog: new MemoryCatalog({ artifacts, groups: [group] }),
+    clock: () => new Date((time += 1000)),
+    logger,
+  });
+});
+
+async function expectCode(promise: Promise<unknown>, code: string, data?: object) {
+  await expect(promise).rejects.toMatchObject({ code, ...(data ? { data } : {}) });
+}
+
+async function positions(setId: string) {
+  return (await sets.listMembers(owner, setId)).map((m) => [m.name, m.position]);
+}
+
+describe("sets", () => {
+  it("creates with defaults", async () => {
+    const set = await sets.createSet(owner, { name: " Backend " });
+    expect(set).toMatchObject({ name: "Backend", ownerId: owner, tags: [], memberCount: 0, resolvedCount: 0, members: [] });
+    expect(set.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(set.createdAt).toEqual(set.updatedAt);
+  });
+
+  it("updates only what changes, clears with null, and leaves updatedAt on a no-op", async () => {
+    const set = await sets.createSet(owner, { name: "S", description: "d", color: "red", tags: ["a"] });
+    const same = await sets.updateSet(owner, set.id, { name: "S", description: "d", tags: ["a"] });
+    expect(same.updatedAt).toEqual(set.updatedAt);
+    const changed = await sets.updateSet(owner, set.id, { description: null, tags: [] });
+    expect(changed).toMatchObject({ name: "S", description: null, color: "red", tags: [] });
+    expect(changed.updatedAt.getTime()).toBeGreaterThan(set.updatedAt.getTime());
+  });
+
+  it("lists newest first with filters, pagination and resolved counts", async () => {
+    const a = await sets.createSet(owner, { name: "Alpha 100%", tags: ["Web"] });
+    const b = await sets.createSet(owner, { name: "beta", tags: ["api"] });
+    await sets.addMember(owner, b.id, { group_id: group.id });
+    await sets.createSet("bob", { name: "alpha of bob" });
+    const all = await sets.listSets(owner, {});
+    expect(all.items.map((s) => s.id)).toEqual([b.id, a.id]);
+    expect(all.items.map((s) => [s.memberCount, s.resolvedCount])).toEqual([[1, 2], [0, 0]]);
+    expect((await sets.listSets(owner, { name: "ALPHA" })).items.map((s) => s.id)).toEqual([a.id]);
+    expect((await sets.listSets(owner, { name: "0%" })).total).toBe(1);
+    expect((await sets.listSets(owner, { name: "_" })).total).toBe(0);
+    expect((await sets.listSets(owner, { tag: "WEB" })).items.map((s) => s.id)).toEqual([a.id]);
+    expect(await sets.listSets(owner, { limit: "1", offset: "1" })).toMatchObject({ total: 2, limit: 1, offset: 1, items: [{ id: a.id }] });
+  });
+
+  it("validates before looking the set up", async () => {
+    await expectCode(sets.updateSet(owner, "f".repeat(32), { name: "" }), "validation_failed");
+    await expectCode(sets.updateSet(owner, "f".repeat(32), { name: "ok" }), "set_not_found");
+  });
+
+  it("treats malformed ids and other owners' sets as not found", async () => {
+    const set = await sets.createSet(owner, { name: "S" });
+    await expectCode(sets.getSet(owner, "not-an-id"), "set_not_found", { set_id: "not-an-id" });
+    await expectCode(sets.getSet("bob", set.id), "set_not_found");
+    await expectCode(sets.deleteSet("bob", set.id), "set_not_found");
+    await expectCode(sets.addMember("bob", set.id, { artifact_uuid: uuid("a1") }), "set_not_found");
+  });
+});
+
+describe("members and positions", () => {
+  it("appends, inserts, clamps, and keeps positions dense after insert, move, remove and delete", async () => {
+    const set = await sets.createSet(owner, { name: "S" });
+    await sets.addMember(owner, set.id, { artifact_uuid: uuid("a1") });
+    await sets.addMember(owner, set.id, { artifact_uuid: uuid("a2") });
+    await sets.addMember(owner, set.id, { artifact_uuid: uuid("a3"), position: 0 });
+    const far = await sets.addMember(owner, set.id, { artifact_uuid: uuid("a4"), position: 99 });
+    expect(far.position).toBe(3);
+    expect(await positions(set.id)).toEqual([["a3", 0], ["a1", 1], ["a2", 2], ["a4", 3]]);
+
+    const moved = await sets.moveMember(owner, set.id, far.id, { position: 0 });
+    expect(moved).toMatchObject({ position: 0, name: "a4" });
+    const clamped = await sets.moveMember(owner, set.id, far.id, { position: 50 });
+    expect(clamped.position).toBe(3);
+    expect(await positions(set.id)).toEqual([["a3", 0], ["a1", 1], ["a2", 2], ["a4", 3]]);
+    await expectCode(sets.moveMember(owner, set.id, far.id, { position: -1 }), "validation_failed");
+
+    const [first] = await sets.listMembers(owner, set.id);
+    await sets.removeMember(owner, set.id, first!.id);
+    expect(await positions(set.id)).toEqual([["a1", 0], ["a2", 1], ["a4", 2]]);
+
+    const child = await sets.createSet(owner, { name: "Child" });
+    const parent = await sets.createSet(owner, { name: "Parent" });
+    await sets.addMember(owner, parent.id, { artifact_uuid: uuid("a1") });
+    await sets.addMember(owner, parent.id, { nested_set_id: child.id });
+    await sets.addMember(owner, parent.id, { artifact_uuid: uuid("a2") });
+    await sets.addMember(owner, set.id, { nested_set_id: child.id, position: 1 });
+    const before = await sets.getSet(owner, parent.id);
+    await sets.deleteSet(owner, child.id);
+    expect(await positions(parent.id)).toEqual([["a1", 0], ["a2", 1]]);
+    expect(await positions(set.id)).toEqual([["a1", 0], ["a2", 1], ["a4", 2]]);
+    expect((await sets.getSet(owner, parent.id)).updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+  });
+
+  it("names each member and reports the errors in precedence order", async () => {
+    const set = await sets.createSet(owner, { name: "S" });
+    const other = await sets.createSet(owner, { name: "Other" });
+    const bobs = await sets.createSet("bob", { name: "Bob's" });
+    const added = await sets.addMember(owner, set.id, { artifact_uuid: uuid("a1") });
+    expect(added).toMatchObject({ name: "a1", ref: { type: "artifact", id: uuid("a1") }, position: 0, setId: set.id });
+    expect(await sets.addMember(owner, set.id, { group_id: group.id })).toMatchObject({ name: "Docs toolkit" });
+    expect(await sets.addMember(owner, set.id, { nested_set_id: other.id })).toMatchObject({ name: "Other" });
+
+    await expectCode(sets.addMember(owner, set.id, { artifact_uuid: uuid("a1"), group_id: group.id }), "validation_failed");
+    await expectCode(sets.addMember(owner, "0".repeat(32), { artifact_uuid: "nope" }), "set_not_found");
+    await expectCode(sets.addMember(owner, set.id, { artifact_uuid: "nope" }), "unknown_reference", { kind: "artifact", id: "nope" });
+    await expectCode(sets.addMember(owner, set.id, { group_id: "nope" }), "unknown_reference", { kind: "group" });
+    await expectCode(sets.addMember(owner, set.id, { nested_set_id: bobs.id }), "unknown_reference", { kind: "set" });
+    await expectCode(sets.addMember(owner, set.id, { artifact_uuid: uuid("a1") }), "duplicate_member", { member_id: added.id });
+    await expectCode(sets.removeMember(owner, other.id, added.id), "member_not_found", { member_id: added.id });
+    await expectCode(sets.removeMember(owner, set.id, "bad"), "member_not_found");
+    await expectCode(sets.removeMember(owner, "bad", "bad"), "set_not_found");
+  });
+
+  it("rejects self, two-step and three-step cycles with the full path and names, and logs them", async () => {
+    const a = await sets.createSet(owner, { name: "A" });
+    const b = await sets.createSet(owner, { name: "B" });
+    const c = await sets.createSet(owner, { name: "C" });
+    await expectCode(sets.addMember(owner, a.id, { nested_set_id: a.id }), "cycle_detected", { path: [a.id, a.id], set_names: ["A", "A"] });
+    await sets.addMember(owner, a.id, { nested_set_id: b.id });
+    await expectCode(sets.addMember(owner, b.id, { nested_set_id: a.id }), "cycle_detected", { path: [b.id, a.id, b.id], set_names: ["B", "A", "B"] });
+    await sets.addMember(owner, b.id, { nested_set_id: c.id });
+    await expectCode(sets.addMember(owner, c.id, { nested_set_id: a.id }), "cycle_detected", {
+      path: [c.id, a.id, b.id, c.id],
+      set_names: ["C", "A", "B", "C"],
+    });
+    expect(warnings).toHaveLength(3);
+    expect(await positions(c.id)).toEqual([]);
+  });
+
+  it("accepts diamonds and resolves them once", async () => {
+    const [top, left, right, shared] = await Promise.all(["Top", "Left", "Right", "Shared"].map((name) => sets.createSet(owner, { name })));
+    await sets.addMember(owner, shared!.id, { artifact_uuid: uuid("c1") });
+    for (const side of [left!, right!]) await sets.addMember(owner, side.id, { nested_set_id: shared!.id });
+    await sets.addMember(owner, top!.id, { nested_set_id: left!.id });
+    await sets.addMember(owner, top!.id, { nested_set_id: right!.id });
+    const resolution = await sets.resolve(owner, top!.id);
+    expect(resolution.artifacts.map((a) => [a.name, a.sourcePath])).toEqual([["c1", ["Top", "Left", "Shared"]]]);
+    expect(resolution.duplicatesDropped).toBe(0);
+  });
+
+  it("enforces the member limit", async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => artifact(`x${i}`));
+    const big = new DeploymentSets({ store: new MemoryStore(), catalog: new MemoryCatalog({ artifacts: many }) });
+    const target = await big.createSet(owner, { name: "Big" });
+    for (const a of many) await big.addMember(owner, target.id, { artifact_uuid: a.uuid });
+    await expectCode(big.addMember(owner, target.id, { artifact_uuid: "nope" }), "unknown_reference");
+    const extra = await big.createSet(owner, { name: "Extra" });
+    await expectCode(big.addMember(owner, target.id, { nested_set_id: extra.id }), "too_many_members", { limit: 10_000 });
+  });
+});
+
+describe("resolve", () => {
+  it("resolves the 3-level example with source paths and reports missing references", async () => {
+    const c = await sets.createSet(owner, { name: "C" });
+    const b = await sets.createSet(owner, { name: "B" });
+    const a = await sets.createSet(owner, { name: "A" });
+    await sets.addMember(owner, c.id, { artifact_uuid: uuid("c1") });
+    await sets.addMember(owner, c.id, { artifact_uuid: uuid("c2") });
+    await sets.addMember(owner, b.id, { artifact_uuid: uuid("b1") });
+    await sets.addMember(owner, b.id, { nested_set_id: c.id });
+    await sets.addMember(owner, a.id, { artifact_uuid: uuid("a1") });
+    await sets.addMember(owner, a.id, { nested_set_id: b.id });
+    const resolution = await sets.resolve(owner, a.id);
+    expect(resolution.artifacts.map((x) => [x.name, x.sourcePath])).toEqual([
+      ["a1", ["A"]],
+      ["b1", ["A", "B"]],
+      ["c1", ["A", "B", "C"]],
+      ["c2", ["A", "B", "C"]],
+    ]);
+    expect((await sets.getSet(owner, a.id)).resolvedCount).toBe(4);
+  });
+
+  it("reports null resolvedCount and depth_limit_exceeded over 20 levels", async () => {
+    const chain = [];
+    for (let i = 0; i < 21; i++) chain.push(await sets.createSet(owner, { name: `L${i}` }));
+    for (let i = 0; i < 20; i++) await sets.addMember(owner, chain[i]!.id, { nested_set_id: chain[i + 1]!.id });
+    expect((await sets.getSet(owner, chain[1]!.id)).resolvedCount).toBe(0);
+    expect((await sets.getSet(owner, chain[0]!.id)).resolvedCount).toBeNull();
+    await expectCode(sets.resolve(owner, chain[0]!.id), "depth_limit_exceeded", { limit: 20, path: chain.map((s) => s.id) });
+  });
+});
+
+describe("clone", () => {
+  it("copies fields and members in order, independently both ways", async () => {
+    const child = await sets.createSet(owner, { name: "Child" });
+    const source = await sets.createSet(owner, { name: "Src", description: "d", icon: "🚀", color: "#fff", tags: ["t"] });
+    await sets.addMember(owner, source.id, { artifact_uuid: uuid("a1") });
+    await sets.addMember(owner, source.id, { nested_set_id: child.id });
+    const clone = await sets.cloneSet(owner, source.id);
+    expect(clone).toMatchObject({ name: "Src (copy)", description: "d", icon: "🚀", color: "#fff", tags: ["t"], memberCount: 2 });
+    expect(clone.members.map((m) => [m.name, m.position])).toEqual([["a1", 0], ["Child", 1]]);
+    expect(clone.members.every((m) => m.addedAt.getTime() === clone.createdAt.getTime())).toBe(true);
+    const sourceMembers = await sets.listMembers(owner, source.id);
+    expect(clone.members.map((m) => m.id)).not.toEqual(sourceMembers.map((m) => m.id));
+
+    await sets.addMember(owner, clone.id, { artifact_uuid: uuid("a2") });
+    await sets.updateSet(owner, clone.id, { tags: ["changed"] });
+    expect(await sets.getSet(owner, source.id)).toMatchObject({ memberCount: 2, tags: ["t"] });
+    await sets.removeMember(owner, source.id, sourceMembers[0]!.id);
+    expect((await sets.getSet(owner, clone.id)).memberCount).toBe(3);
+  });
+
+  it("names the clone, cutting long names to fit", async () => {
+    const long = await sets.createSet(owner, { name: "😀".repeat(255) });
+    const clone = await sets.cloneSet(owner, long.id, {});
+    expect([...clone.name]).toHaveLength(255);
+    expect(clone.name.endsWith(" (copy)")).toBe(true);
+    expect((await sets.cloneSet(owner, long.id, { name: "Mine" })).name).toBe("Mine");
+    await expectCode(sets.cloneSet(owner, long.id, { name: "" }), "validation_failed");
+  });
+});
+
+describe("catalog lists", () => {
+  it("lists artifacts and groups with paging", async () => {
+    expect(await sets.listArtifacts({ q: "A", limit: "2" })).toMatchObject({ total: 4, limit: 2, offset: 0, items: [{ name: "a1" }, { name: "a2" }] });
+    expect((await sets.listGroups({})).items).toEqual([group]);
+    await expectCode(sets.listArtifacts({ type: "plugin" }), "validation_failed");
+  });
+});

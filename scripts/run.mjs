@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Entry point of the README's quick-start commands (`npm test`, later `npm start`) on a fresh clone with only
+// Node.js: it makes the pinned pnpm available (installing it into .tools/ when the machine has another or none),
+// installs the workspace from the lockfile, then hands over to turbo.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pin = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
+// better-sqlite3 compiles from source where no prebuilt binary can be fetched; pnpm 12 only passes Node's
+// headers on through this variable.
+if (!env.npm_config_nodedir && existsSync("/usr/include/node/node.h")) env.npm_config_nodedir = "/usr";
+
+const tasks = {
+  test: [["turbo", "run", "test"]],
+};
+const task = process.argv[2];
+if (!(task in tasks)) {
+  console.error(`usage: node scripts/run.mjs <${Object.keys(tasks).join("|")}>`);
+  process.exit(2);
+}
+
+const pnpm = findPnpm();
+run(pnpm, ["install", "--frozen-lockfile"]);
+for (const args of tasks[task]) run(pnpm, ["exec", ...args]);
+
+function findPnpm() {
+  const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8", env });
+  if (probe.status === 0 && probe.stdout.trim() === pin) return "pnpm";
+  const local = join(root, ".tools", "node_modules", ".bin", "pnpm");
+  if (!existsSync(local)) {
+    console.error(`Installing pnpm ${pin} into .tools/ (the machine has ${probe.status === 0 ? probe.stdout.trim() : "none"})`);
+    run("npm", ["install", "--prefix", join(root, ".tools"), "--no-save", "--allow-scripts=pnpm", `pnpm@${pin}`]);
+  }
+  return local;
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit" });
+  if (result.error) throw result.error;
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
