@@ -14,11 +14,20 @@ export const PageOffset = QueryInt.pipe(z.number().int("must be an integer").min
 
 /** The query of the artifact list: `type`, `q` (case-insensitive name substring), `limit`, `offset`. */
 export const ArtifactListQueryInput = z.strictObject({
+  /** Only artifacts of this type. */
   type: z.enum(ARTIFACT_TYPES as [string, ...string[]]).optional(),
+  /** Case-insensitive substring of the name. */
   q: z.string().optional(),
+  /** Page size, 1..200. */
   limit: PageLimit,
+  /** Entries to skip, >= 0. */
   offset: PageOffset,
 });
 
 /** The query of the group list: `limit`, `offset`. */
-export const GroupListQueryInput = z.strictObject({ limit: PageLimit, offset: PageOffset });
+export const GroupListQueryInput = z.strictObject({
+  /** Page size, 1..200. */
+  limit: PageLimit,
+  /** Entries to skip, >= 0. */
+  offset: PageOffset,
+});

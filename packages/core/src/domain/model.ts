@@ -49,10 +49,15 @@ export interface Member {
 
 /** The editable fields of a set, as given to `DeploymentSetStore.createSet`. */
 export interface SetFields {
+  /** The name. */
   readonly name: string;
+  /** Free text, or `null`. */
   readonly description: string | null;
+  /** An emoji or icon name, or `null`. */
   readonly icon: string | null;
+  /** `#rgb`, `#rrggbb` or a lowercase CSS color word, or `null`. */
   readonly color: string | null;
+  /** Tags, in order. */
   readonly tags: readonly string[];
 }
 
@@ -63,9 +68,13 @@ export type SetPatch = Partial<SetFields>;
 export interface Artifact {
   /** The artifact's uuid (its `uuid` field, else its derived id). */
   readonly uuid: string;
+  /** The name. */
   readonly name: string;
+  /** The artifact type. */
   readonly type: ArtifactType;
+  /** Free text, or `null`. */
   readonly description: string | null;
+  /** Tags, in order. */
   readonly tags: readonly string[];
   /** The source path inside the collection folder, POSIX style. */
   readonly path: string;
@@ -79,8 +88,11 @@ export const ARTIFACT_TYPES: readonly ArtifactType[] = ["skill", "command", "age
 
 /** A read-only group of the catalog: an ordered list of artifacts. */
 export interface Group {
+  /** The group's id (SHA-256 of `group:<name>`, first 32 hex). */
   readonly id: string;
+  /** The name. */
   readonly name: string;
+  /** Free text, or `null`. */
   readonly description: string | null;
   /** Artifact uuids, in group order. */
   readonly artifactUuids: readonly string[];

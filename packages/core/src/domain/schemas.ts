@@ -55,10 +55,15 @@ export function dedupeTags(tags: readonly string[]): string[] {
 
 /** The body that creates a set (`SetCreate`). Unknown fields are rejected. */
 export const SetCreateInput = z.strictObject({
+  /** Trimmed, 1..255 characters. */
   name: SetName,
+  /** At most 4,000 characters; `null` clears. */
   description: SetDescription.nullish(),
+  /** An emoji or icon name, at most 64 characters; `null` clears. */
   icon: SetIcon.nullish(),
+  /** `#rgb`, `#rrggbb` or a lowercase CSS color word; `null` clears. */
   color: SetColor.nullish(),
+  /** Replaces the list; trimmed, de-duplicated case-insensitively, at most 32. */
   tags: SetTags.optional(),
 });
 
@@ -67,15 +72,21 @@ export const SetCreateInput = z.strictObject({
  * and `color`, `tags` replaces the list, `name` cannot be `null`.
  */
 export const SetUpdateInput = z.strictObject({
+  /** Trimmed, 1..255 characters. */
   name: SetName.optional(),
+  /** At most 4,000 characters; `null` clears. */
   description: SetDescription.nullable().optional(),
+  /** An emoji or icon name, at most 64 characters; `null` clears. */
   icon: SetIcon.nullable().optional(),
+  /** `#rgb`, `#rrggbb` or a lowercase CSS color word; `null` clears. */
   color: SetColor.nullable().optional(),
+  /** Replaces the list; trimmed, de-duplicated case-insensitively, at most 32. */
   tags: SetTags.optional(),
 });
 
 /** The optional body of a clone: a new name. */
 export const SetCloneInput = z.strictObject({
+  /** The clone's name; default `"<name> (copy)"`. */
   name: SetName.optional(),
 });
 
@@ -90,10 +101,15 @@ const Reference = z.string().min(1, "must not be empty").max(255, "must be at mo
  */
 export const MemberCreateInput = z
   .strictObject({
+    /** Reference an artifact by uuid (or derived id). */
     artifact_uuid: Reference.nullish(),
+    /** Reference a group of the catalog. */
     group_id: Reference.nullish(),
+    /** Reference another set of the same owner. */
     nested_set_id: Reference.nullish(),
+    /** 0-based position; absent appends, past the end appends. */
     position: Position.nullish(),
+    /** Accepted only as `null` (SkillMeat clients echo it); this product has no workflows. */
     workflow_id: z.null({ error: "workflows are not supported; send null or leave it out" }).optional(),
   })
   .superRefine((value, ctx) => {
@@ -109,13 +125,20 @@ export const MemberCreateInput = z
 const REFERENCE_KEYS = ["artifact_uuid", "group_id", "nested_set_id"] as const;
 
 /** The body that moves a member: its new position. */
-export const MemberMoveInput = z.strictObject({ position: Position });
+export const MemberMoveInput = z.strictObject({
+  /** The new 0-based position; past the end moves it last. */
+  position: Position,
+});
 
 /** The query of the set list: `name` substring, `tag`, `limit` 1..200 (default 50), `offset` >= 0. */
 export const SetListQuery = z.strictObject({
+  /** Trimmed, 1..255 characters. */
   name: z.string().optional(),
+  /** Only sets carrying this tag (case-insensitive exact match). */
   tag: z.string().optional(),
+  /** Page size, 1..200. */
   limit: PageLimit,
+  /** Entries to skip, >= 0. */
   offset: PageOffset,
 });
 

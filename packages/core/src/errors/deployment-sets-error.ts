@@ -15,6 +15,7 @@ import type { ErrorCode, ErrorDataByCode } from "./error-codes.js";
  * ```
  */
 export class DeploymentSetsError<C extends ErrorCode = ErrorCode> extends Error {
+  /** The error class name (`"DeploymentSetsError"` or a subclass's). */
   override name = "DeploymentSetsError";
   /** The stable, machine-readable code. */
   readonly code: C;

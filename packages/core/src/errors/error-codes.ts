@@ -14,18 +14,67 @@ export type ReferenceKind = "artifact" | "group" | "set";
  * wire unchanged.
  */
 export interface ErrorDataByCode {
-  validation_failed: { errors: FieldError[] };
-  set_not_found: { set_id: string };
-  member_not_found: { member_id: string };
-  unknown_reference: { kind: ReferenceKind; id: string };
-  duplicate_member: { member_id: string };
-  cycle_detected: { path: string[]; set_names: string[] };
-  depth_limit_exceeded: { path: string[]; limit: number };
-  too_many_members: { limit: number };
-  project_path_invalid: { project_path: string };
-  project_path_forbidden: { project_path: string };
+  /** An input breaks a rule. */
+  validation_failed: {
+    /** Every offending field. */
+    errors: FieldError[];
+  };
+  /** Unknown set id, or another owner's. */
+  set_not_found: {
+    /** The set id asked for. */
+    set_id: string;
+  };
+  /** Unknown member id, or not under that set. */
+  member_not_found: {
+    /** The member id in question. */
+    member_id: string;
+  };
+  /** A new member references something that does not exist (for this owner). */
+  unknown_reference: {
+    /** What was referenced. */
+    kind: ReferenceKind;
+    /** The referenced id. */
+    id: string;
+  };
+  /** The reference is already a direct member. */
+  duplicate_member: {
+    /** The member id in question. */
+    member_id: string;
+  };
+  /** Adding the member would close a cycle; `path` starts and ends at the changed set. */
+  cycle_detected: {
+    /** Set ids along the path. */
+    path: string[];
+    /** The names of the sets on `path`, same order. */
+    set_names: string[];
+  };
+  /** Nesting is deeper than the limit; `path` is one longest chain, root first. */
+  depth_limit_exceeded: {
+    /** Set ids along the path. */
+    path: string[];
+    /** The limit that applies. */
+    limit: number;
+  };
+  /** The set already holds the maximum of direct members. */
+  too_many_members: {
+    /** The limit that applies. */
+    limit: number;
+  };
+  /** The deploy target is not absolute, missing, or not a directory. */
+  project_path_invalid: {
+    /** The project path asked for. */
+    project_path: string;
+  };
+  /** The deploy target is outside the allowed roots. */
+  project_path_forbidden: {
+    /** The project path asked for. */
+    project_path: string;
+  };
+  /** No allowed project roots are configured. */
   deploy_disabled: Record<string, never>;
+  /** The database cannot be reached or timed out. */
   storage_unavailable: Record<string, never>;
+  /** A bug; the original error is the `cause`. */
   internal_error: Record<string, never>;
 }
 

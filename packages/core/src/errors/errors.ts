@@ -3,6 +3,7 @@ import type { FieldError, ReferenceKind } from "./error-codes.js";
 
 /** An input breaks a rule of the domain; `data.errors` lists every offending field. */
 export class ValidationError extends DeploymentSetsError<"validation_failed"> {
+  /** Always `"ValidationError"`. */
   override name = "ValidationError";
   /** @param errors - every offending field, path prefixed by where it came from */
   constructor(errors: FieldError[]) {
@@ -15,6 +16,7 @@ export class ValidationError extends DeploymentSetsError<"validation_failed"> {
 
 /** The set does not exist for this owner (another owner's set is reported the same way). */
 export class SetNotFoundError extends DeploymentSetsError<"set_not_found"> {
+  /** Always `"SetNotFoundError"`. */
   override name = "SetNotFoundError";
   /** @param setId - the id asked for */
   constructor(setId: string) {
@@ -24,6 +26,7 @@ export class SetNotFoundError extends DeploymentSetsError<"set_not_found"> {
 
 /** The member does not exist under that set. */
 export class MemberNotFoundError extends DeploymentSetsError<"member_not_found"> {
+  /** Always `"MemberNotFoundError"`. */
   override name = "MemberNotFoundError";
   /** @param memberId - the id asked for */
   constructor(memberId: string) {
@@ -33,6 +36,7 @@ export class MemberNotFoundError extends DeploymentSetsError<"member_not_found">
 
 /** A new member references an artifact, group or set that does not exist (for this owner). */
 export class UnknownReferenceError extends DeploymentSetsError<"unknown_reference"> {
+  /** Always `"UnknownReferenceError"`. */
   override name = "UnknownReferenceError";
   /** @param kind - what was referenced @param id - its id */
   constructor(kind: ReferenceKind, id: string) {
@@ -43,6 +47,7 @@ export class UnknownReferenceError extends DeploymentSetsError<"unknown_referenc
 
 /** The reference is already a direct member of the set. */
 export class DuplicateMemberError extends DeploymentSetsError<"duplicate_member"> {
+  /** Always `"DuplicateMemberError"`. */
   override name = "DuplicateMemberError";
   /** @param memberId - the existing member holding the same reference */
   constructor(memberId: string, options?: { cause?: unknown }) {
@@ -52,6 +57,7 @@ export class DuplicateMemberError extends DeploymentSetsError<"duplicate_member"
 
 /** Adding the member would make the set graph cyclic. `path` starts and ends at the set being changed. */
 export class CycleDetectedError extends DeploymentSetsError<"cycle_detected"> {
+  /** Always `"CycleDetectedError"`. */
   override name = "CycleDetectedError";
   /** @param path - set ids, first = last @param setNames - their names, same order */
   constructor(path: string[], setNames: string[]) {
@@ -64,6 +70,7 @@ export class CycleDetectedError extends DeploymentSetsError<"cycle_detected"> {
 
 /** The set nests deeper than the limit; `path` is one longest chain, root first. */
 export class DepthLimitExceededError extends DeploymentSetsError<"depth_limit_exceeded"> {
+  /** Always `"DepthLimitExceededError"`. */
   override name = "DepthLimitExceededError";
   /** @param path - the ids of one longest chain, root first @param limit - the limit */
   constructor(path: string[], limit: number) {
@@ -77,6 +84,7 @@ export class DepthLimitExceededError extends DeploymentSetsError<"depth_limit_ex
 
 /** The set already holds the maximum number of direct members. */
 export class TooManyMembersError extends DeploymentSetsError<"too_many_members"> {
+  /** Always `"TooManyMembersError"`. */
   override name = "TooManyMembersError";
   /** @param limit - the maximum number of direct members */
   constructor(limit: number) {
@@ -86,6 +94,7 @@ export class TooManyMembersError extends DeploymentSetsError<"too_many_members">
 
 /** The deploy target is not absolute, does not exist, or is not a directory. */
 export class ProjectPathInvalidError extends DeploymentSetsError<"project_path_invalid"> {
+  /** Always `"ProjectPathInvalidError"`. */
   override name = "ProjectPathInvalidError";
   /** @param projectPath - the path asked for @param reason - why it is invalid */
   constructor(projectPath: string, reason: string) {
@@ -95,6 +104,7 @@ export class ProjectPathInvalidError extends DeploymentSetsError<"project_path_i
 
 /** The deploy target lies outside every allowed root. */
 export class ProjectPathForbiddenError extends DeploymentSetsError<"project_path_forbidden"> {
+  /** Always `"ProjectPathForbiddenError"`. */
   override name = "ProjectPathForbiddenError";
   /** @param projectPath - the path asked for */
   constructor(projectPath: string) {
@@ -106,6 +116,7 @@ export class ProjectPathForbiddenError extends DeploymentSetsError<"project_path
 
 /** Deploying is disabled: no allowed project roots are configured. */
 export class DeployDisabledError extends DeploymentSetsError<"deploy_disabled"> {
+  /** Always `"DeployDisabledError"`. */
   override name = "DeployDisabledError";
   constructor() {
     super("deploy_disabled", "Deploying is disabled: no project roots are configured", {});
@@ -114,6 +125,7 @@ export class DeployDisabledError extends DeploymentSetsError<"deploy_disabled"> 
 
 /** The database cannot be reached or timed out. Nothing was changed; the call may be retried. */
 export class StorageUnavailableError extends DeploymentSetsError<"storage_unavailable"> {
+  /** Always `"StorageUnavailableError"`. */
   override name = "StorageUnavailableError";
   /** @param options - `cause`: the driver error */
   constructor(options?: { cause?: unknown }) {
@@ -123,6 +135,7 @@ export class StorageUnavailableError extends DeploymentSetsError<"storage_unavai
 
 /** A bug. Wraps the original error as `cause`; never shown to clients. */
 export class InternalError extends DeploymentSetsError<"internal_error"> {
+  /** Always `"InternalError"`. */
   override name = "InternalError";
   /** @param message - what went wrong, for logs @param options - `cause`: the original error */
   constructor(message: string, options?: { cause?: unknown }) {

@@ -2,16 +2,21 @@ import type { Artifact, ArtifactType, Group } from "../domain/model.js";
 
 /** A page of catalog entries and the total matching. */
 export interface CatalogPage<T> {
+  /** The entries of this page. */
   readonly items: readonly T[];
+  /** How many entries match, over all pages. */
   readonly total: number;
 }
 
 /** Filters and page of {@link ArtifactCatalog.listArtifacts}. */
 export interface ArtifactListQuery {
+  /** Only artifacts of this type. */
   readonly type?: ArtifactType;
   /** Case-insensitive substring of the name. */
   readonly q?: string;
+  /** Page size. */
   readonly limit: number;
+  /** Entries to skip. */
   readonly offset: number;
 }
 

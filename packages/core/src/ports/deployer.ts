@@ -23,10 +23,15 @@ export type DeployStatus = "success" | "skipped" | "failed";
 
 /** One artifact's line of a deploy report. */
 export interface DeployResult {
+  /** The artifact's uuid. */
   readonly artifactUuid: string;
+  /** The artifact's name. */
   readonly artifactName: string;
+  /** The artifact's type. */
   readonly artifactType: ArtifactType;
+  /** `success`, `skipped` or `failed`. */
   readonly status: DeployStatus;
+  /** What happened to it (deploy.md's decision table). */
   readonly action: DeployAction;
   /** Destination relative to the project, POSIX style (`.claude/skills/pdf`); `null` when unsupported. */
   readonly path: string | null;
@@ -40,6 +45,7 @@ export interface DeployRequest {
   readonly setId: string;
   /** Absolute project folder, already accepted by {@link Deployer.checkTarget}. */
   readonly projectPath: string;
+  /** The assistant layout deployed to. */
   readonly profile: DeployProfile;
   /** Overwrite local changes and conflicts. */
   readonly force: boolean;
@@ -66,16 +72,25 @@ export interface Deployer {
 
 /** The report of one deploy (or dry run) of a set: the wire's `DeployReport`. */
 export interface DeployReport {
+  /** The deployed set's id. */
   readonly setId: string;
+  /** The deployed set's name. */
   readonly setName: string;
+  /** The project folder deployed into. */
   readonly projectPath: string;
+  /** The assistant layout deployed to. */
   readonly profile: DeployProfile;
+  /** True when nothing was written (a plan). */
   readonly dryRun: boolean;
   /** `succeeded + skipped + failed`: the number of resolved artifacts. */
   readonly total: number;
+  /** Artifacts written. */
   readonly succeeded: number;
+  /** Artifacts left as they were. */
   readonly skipped: number;
+  /** Artifacts that failed. */
   readonly failed: number;
+  /** Wall time of the deploy in milliseconds. */
   readonly durationMs: number;
   /** One line per resolved artifact, in resolution order. */
   readonly results: readonly DeployResult[];

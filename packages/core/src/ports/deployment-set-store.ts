@@ -18,26 +18,35 @@ export interface StoreListQuery {
   readonly nameContains?: string;
   /** Case-folded tag one of the folded tags must equal. */
   readonly tag?: string;
+  /** Page size. */
   readonly limit: number;
+  /** Entries to skip. */
   readonly offset: number;
 }
 
 /** A page of sets and the total number matching the filters. */
 export interface StorePage<T> {
+  /** The entries of this page. */
   readonly items: readonly T[];
+  /** How many sets match, over all pages. */
   readonly total: number;
 }
 
 /** A new set to store; the service assigns the id and the time. */
 export interface NewSet extends SetFields {
+  /** The new id, assigned by the service. */
   readonly id: string;
+  /** Creation time; also the first `updatedAt`. */
   readonly createdAt: Date;
 }
 
 /** A new member to store; the service assigns the id and the time. */
 export interface NewMember {
+  /** The new id, assigned by the service. */
   readonly id: string;
+  /** What it points at. */
   readonly ref: MemberRef;
+  /** When it was added. */
   readonly addedAt: Date;
 }
 

@@ -9,6 +9,7 @@ export type IdGenerator = () => string;
  * pino's, so a Fastify or pino logger fits as is.
  */
 export interface Logger {
+  /** Logs `message` at warning level with structured `data`. */
   warn(data: object, message: string): void;
 }
 

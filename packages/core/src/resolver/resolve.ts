@@ -9,7 +9,9 @@ import { longestChain } from "./longest-chain.js";
 export interface ResolvedArtifact {
   /** The artifact's canonical uuid. */
   readonly uuid: string;
+  /** The artifact's name. */
   readonly name: string;
+  /** The artifact's type. */
   readonly type: ArtifactType;
   /** Set names from the root to the member that first contributed it, then the group's name if via a group. */
   readonly sourcePath: readonly string[];
@@ -19,7 +21,9 @@ export interface ResolvedArtifact {
 
 /** A member whose artifact, group or nested set does not exist (for this owner). */
 export interface MissingReference {
+  /** What the member referenced. */
   readonly kind: ReferenceKind;
+  /** The unknown artifact uuid, group id or set id. */
   readonly id: string;
   /** Set names from the root to the set holding the member. */
   readonly path: readonly string[];
@@ -27,7 +31,9 @@ export interface MissingReference {
 
 /** The result of resolving one set. */
 export interface Resolution {
+  /** The resolved set's id. */
   readonly setId: string;
+  /** The resolved set's name. */
   readonly setName: string;
   /** Distinct artifacts in first-occurrence order. */
   readonly artifacts: readonly ResolvedArtifact[];

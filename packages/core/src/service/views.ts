@@ -22,8 +22,12 @@ export interface SetDetails extends SetSummary {
 
 /** One page of a list. */
 export interface Page<T> {
+  /** The entries of this page. */
   readonly items: readonly T[];
+  /** How many entries match, over all pages. */
   readonly total: number;
+  /** The page size used. */
   readonly limit: number;
+  /** The number of entries skipped. */
   readonly offset: number;
 }
