@@ -64,6 +64,7 @@ export {
   MemberCreateInput,
   MemberMoveInput,
   SetListQuery,
+  DeployRequestInput,
 } from "./domain/schemas.js";
 export { PageLimit, PageOffset, ArtifactListQueryInput, GroupListQueryInput } from "./domain/list-queries.js";
 export { parseInput, toFieldErrors, type InputSource } from "./domain/parse-input.js";

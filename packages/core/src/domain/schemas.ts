@@ -142,6 +142,18 @@ export const SetListQuery = z.strictObject({
   offset: PageOffset,
 });
 
+/** The body of a deploy (`DeployRequest`). */
+export const DeployRequestInput = z.strictObject({
+  /** Absolute path of the project folder to deploy into. */
+  project_path: z.string().min(1, "must not be empty"),
+  /** The assistant layout to deploy to. */
+  profile: z.enum(["claude_code", "codex", "gemini", "cursor"]).default("claude_code"),
+  /** Report what would happen without writing anything. */
+  dry_run: z.boolean().default(false),
+  /** Overwrite local changes and conflicts. */
+  force: z.boolean().default(false),
+});
+
 /** The parsed set-create body. */
 export type SetCreateInput = z.output<typeof SetCreateInput>;
 /** The parsed set-update body. */
@@ -152,5 +164,7 @@ export type SetCloneInput = z.output<typeof SetCloneInput>;
 export type MemberCreateInput = z.output<typeof MemberCreateInput>;
 /** The parsed member-move body. */
 export type MemberMoveInput = z.output<typeof MemberMoveInput>;
+/** The parsed deploy body. */
+export type DeployRequestInput = z.output<typeof DeployRequestInput>;
 /** The parsed set-list query. */
 export type SetListQuery = z.output<typeof SetListQuery>;

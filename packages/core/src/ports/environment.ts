@@ -11,7 +11,9 @@ export type IdGenerator = () => string;
 export interface Logger {
   /** Logs `message` at warning level with structured `data`. */
   warn(data: object, message: string): void;
+  /** Logs `message` at info level with structured `data` (the deploy summary line). */
+  info(data: object, message: string): void;
 }
 
 /** A logger that drops everything (the default). */
-export const silentLogger: Logger = { warn: () => {} };
+export const silentLogger: Logger = { warn: () => {}, info: () => {} };

@@ -18,7 +18,7 @@ let sets: DeploymentSets;
 beforeEach(() => {
   time = Date.UTC(2026, 0, 1);
   warnings = [];
-  const logger: Logger = { warn: (data, message) => warnings.push({ data, message }) };
+  const logger: Logger = { warn: (data, message) => warnings.push({ data, message }), info: () => {} };
   sets = new DeploymentSets({
     store: new MemoryStore(),
     catalog: new MemoryCatalog({ artifacts, groups: [group] }),
@@ -231,6 +231,15 @@ describe("clone", () => {
     expect(clone.name.endsWith(" (copy)")).toBe(true);
     expect((await sets.cloneSet(owner, long.id, { name: "Mine" })).name).toBe("Mine");
     await expectCode(sets.cloneSet(owner, long.id, { name: "" }), "validation_failed");
+  });
+});
+
+describe("deploy", () => {
+  it("validates, then finds the set, then needs a deployer", async () => {
+    const set = await sets.createSet(owner, { name: "S" });
+    await expectCode(sets.deploy(owner, set.id, { project_path: "/tmp", profile: "vim" }), "validation_failed");
+    await expectCode(sets.deploy(owner, "0".repeat(32), { project_path: "/tmp" }), "set_not_found");
+    await expectCode(sets.deploy(owner, set.id, { project_path: "/tmp" }), "deploy_disabled");
   });
 });
 

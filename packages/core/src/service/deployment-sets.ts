@@ -10,11 +10,13 @@ import {
   SetCreateInput,
   SetListQuery,
   SetUpdateInput,
+  DeployRequestInput,
 } from "../domain/schemas.js";
 import { foldCase } from "../domain/text.js";
 import { hasErrorCode } from "../errors/deployment-sets-error.js";
 import {
   CycleDetectedError,
+  DeployDisabledError,
   DuplicateMemberError,
   MemberNotFoundError,
   SetNotFoundError,
@@ -23,6 +25,7 @@ import {
 } from "../errors/errors.js";
 import { findCycle } from "../cycles/find-cycle.js";
 import type { ArtifactCatalog } from "../ports/artifact-catalog.js";
+import type { Deployer, DeployReport, DeployResult } from "../ports/deployer.js";
 import type { AddMemberContext, DeploymentSetStore, StoredGraph } from "../ports/deployment-set-store.js";
 import { silentLogger, type Clock, type IdGenerator, type Logger } from "../ports/environment.js";
 import type { CatalogView } from "../resolver/graph.js";
@@ -37,6 +40,11 @@ export interface DeploymentSetsOptions {
   readonly store: DeploymentSetStore;
   /** Where artifacts and groups come from. */
   readonly catalog: ArtifactCatalog;
+  /**
+   * Writes resolved sets into projects. Without one, deploys fail with `deploy_disabled`.
+   * @defaultValue none
+   */
+  readonly deployer?: Deployer;
   /**
    * Returns "now".
    * @defaultValue `() => new Date()`
@@ -72,6 +80,7 @@ export interface DeploymentSetsOptions {
 export class DeploymentSets {
   readonly #store: DeploymentSetStore;
   readonly #catalog: ArtifactCatalog;
+  readonly #deployer: Deployer | undefined;
   readonly #clock: Clock;
   readonly #ids: IdGenerator;
   readonly #logger: Logger;
@@ -80,6 +89,7 @@ export class DeploymentSets {
   constructor(options: DeploymentSetsOptions) {
     this.#store = options.store;
     this.#catalog = options.catalog;
+    this.#deployer = options.deployer;
     this.#clock = options.clock ?? (() => new Date());
     this.#ids = options.ids ?? newId;
     this.#logger = options.logger ?? silentLogger;
@@ -267,13 +277,74 @@ export class DeploymentSets {
    * ```
    */
   async resolve(owner: OwnerId, setId: string): Promise<Resolution> {
-    const graph = await this.#loadGraph(owner, setId);
-    const view = await loadCatalogView(this.#catalog, graph);
-    const resolution = resolveSet(graph, view, setId);
+    return this.#resolveGraph(await this.#loadGraph(owner, setId), setId);
+  }
+
+  async #resolveGraph(graph: StoredGraph, setId: string): Promise<Resolution> {
+    const resolution = resolveSet(graph, await loadCatalogView(this.#catalog, graph), setId);
     for (const missing of resolution.missing) {
       this.#logger.warn({ set_id: setId, kind: missing.kind, id: missing.id, path: missing.path }, "missing reference");
     }
     return resolution;
+  }
+
+  /**
+   * Deploys a set into a project folder (or, with `dry_run`, reports what a deploy would do without writing),
+   * from a `DeployRequest` body. One artifact's failure never stops the others; the report counts each outcome
+   * and carries the resolution's missing references. Logs one summary line.
+   * @throws ValidationError, SetNotFoundError, DeployDisabledError, ProjectPathInvalidError,
+   *   ProjectPathForbiddenError, DepthLimitExceededError (in that order of precedence)
+   *
+   * @example
+   * ```ts
+   * const report = await sets.deploy("alice", setId, { project_path: "/home/alice/app", dry_run: true });
+   * ```
+   */
+  async deploy(owner: OwnerId, setId: string, body: unknown): Promise<DeployReport> {
+    const input = parseInput(DeployRequestInput, body, "body");
+    const started = this.#clock().getTime();
+    const graph = await this.#loadGraph(owner, setId);
+    if (!this.#deployer) throw new DeployDisabledError();
+    await this.#deployer.checkTarget(input.project_path);
+    const resolution = await this.#resolveGraph(graph, setId);
+    const request = {
+      setId,
+      projectPath: input.project_path,
+      profile: input.profile,
+      force: input.force,
+      artifacts: resolution.artifacts.map((resolved) => resolved.artifact),
+    };
+    const results = input.dry_run ? await this.#deployer.plan(request) : await this.#deployer.deploy(request);
+    const count = (status: DeployResult["status"]) => results.filter((result) => result.status === status).length;
+    const report: DeployReport = {
+      setId,
+      setName: resolution.setName,
+      projectPath: input.project_path,
+      profile: input.profile,
+      dryRun: input.dry_run,
+      total: results.length,
+      succeeded: count("success"),
+      skipped: count("skipped"),
+      failed: count("failed"),
+      durationMs: Math.max(0, this.#clock().getTime() - started),
+      results,
+      missing: resolution.missing,
+    };
+    this.#logger.info(
+      {
+        set_id: setId,
+        project_path: report.projectPath,
+        profile: report.profile,
+        dry_run: report.dryRun,
+        resolved_count: resolution.artifacts.length,
+        succeeded: report.succeeded,
+        skipped: report.skipped,
+        failed: report.failed,
+        duration_ms: report.durationMs,
+      },
+      report.dryRun ? "planned deploy" : "deployed set",
+    );
+    return report;
   }
 
   /**

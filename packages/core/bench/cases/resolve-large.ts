@@ -1,0 +1,47 @@
+import { resolveSet, type Resolution } from "../../src/index.js";
+import type { FixtureGraph } from "../fixture-graph.js";
+import { type BenchResult, collectGarbage, median, progress, quantile, round, timed } from "../measure.js";
+
+const WARMUP_RUNS = 3;
+const RUNS = 15;
+const TARGET_MS = 50;
+const TARGET_HEAP_MB = 100;
+
+/**
+ * `resolve.large`: the 10,000-set random DAG resolved from its root (graph built outside the timer). Each run
+ * starts after a full GC; its heap delta is `heapUsed` right after the resolution (result still alive) minus
+ * `heapUsed` before it. Target: median < 50 ms and the largest delta < 100 MB.
+ */
+export function resolveLarge({ graph, catalog }: FixtureGraph, rootId: string): BenchResult {
+  progress(`resolve.large: ${WARMUP_RUNS} warm-up + ${RUNS} runs`);
+  for (let i = 0; i < WARMUP_RUNS; i++) resolveSet(graph, catalog, rootId);
+  const times: number[] = [];
+  const heapDeltas: number[] = [];
+  let summary: Pick<Resolution, "depth" | "duplicatesDropped"> & { artifacts: number } = {
+    artifacts: 0, duplicatesDropped: 0, depth: 0,
+  };
+  for (let run = 0; run < RUNS; run++) {
+    collectGarbage();
+    const before = process.memoryUsage().heapUsed;
+    const { value, ms } = timed(() => resolveSet(graph, catalog, rootId));
+    heapDeltas.push(process.memoryUsage().heapUsed - before);
+    times.push(ms);
+    summary = { artifacts: value.artifacts.length, duplicatesDropped: value.duplicatesDropped, depth: value.depth };
+  }
+  const ms = median(times);
+  const heapMb = Math.max(...heapDeltas) / 2 ** 20;
+  progress(`resolve.large: median ${ms.toFixed(1)} ms, heap +${heapMb.toFixed(1)} MB`);
+  return {
+    case: "resolve.large",
+    ms: round(ms),
+    target: `median < ${TARGET_MS} ms and < ${TARGET_HEAP_MB} MB extra heap`,
+    target_met: ms < TARGET_MS && heapMb < TARGET_HEAP_MB,
+    heap_mb: Math.round(heapMb * 10) / 10,
+    p90_ms: round(quantile(times, 0.9)),
+    min_ms: round(Math.min(...times)),
+    runs: RUNS,
+    artifacts: summary.artifacts,
+    duplicates_dropped: summary.duplicatesDropped,
+    depth: summary.depth,
+  };
+}
