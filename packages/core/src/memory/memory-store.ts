@@ -1,5 +1,5 @@
 import type { DeploymentSet, Member, MemberRef, OwnerId, SetPatch } from "../domain/model.js";
-import { DuplicateMemberError, MemberNotFoundError, SetNotFoundError } from "../errors/errors.js";
+import { DuplicateMemberError, InternalError, MemberNotFoundError, SetNotFoundError } from "../errors/errors.js";
 import type {
   DecideAddMember,
   DeploymentSetStore,
@@ -133,6 +133,9 @@ export class MemoryStore implements DeploymentSetStore {
     });
     if (!stored) throw new SetNotFoundError(setId);
     if (existing) throw new DuplicateMemberError(existing.id);
+    if (!Number.isInteger(position) || position < 0 || position > stored.members.length) {
+      throw new InternalError(`decide returned position ${position} outside 0..${stored.members.length}`);
+    }
     stored.members.splice(position, 0, { id: member.id, ref: member.ref, addedAt: member.addedAt });
     stored.set = { ...stored.set, updatedAt: member.addedAt };
     return toMember(stored, position);
@@ -150,7 +153,7 @@ export class MemoryStore implements DeploymentSetStore {
     const stored = this.#require(owner, setId);
     const index = stored.members.findIndex((m) => m.id === memberId);
     if (index < 0) throw new MemberNotFoundError(memberId);
-    const target = Math.min(position, stored.members.length - 1);
+    const target = Math.max(0, Math.min(position, stored.members.length - 1));
     if (target !== index) {
       const [moved] = stored.members.splice(index, 1);
       stored.members.splice(target, 0, moved!);
@@ -178,7 +181,7 @@ export class MemoryStore implements DeploymentSetStore {
   }
 
   #sets(owner: OwnerId, create = false): Map<string, StoredSet> {
-    if (this.#closed) throw new Error("MemoryStore is closed");
+    if (this.#closed) throw new InternalError("MemoryStore is closed");
     let sets = this.#owners.get(owner);
     if (!sets) {
       sets = new Map();

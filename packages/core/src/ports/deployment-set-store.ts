@@ -63,7 +63,7 @@ export interface AddMemberContext {
   readonly existingMemberId: string | undefined;
   /**
    * For a nested-set reference: every set of this owner reachable from the referenced set (it included, when it
-   * exists for this owner), with ids and names. Its members may be limited to the nested-set members (all the
+   * exists for this owner; an empty map when it does not), with ids and names. Its members may be limited to the nested-set members (all the
    * cycle check reads), so an adapter can load just the set-to-set edges. `undefined` for artifact and group
    * references.
    */
@@ -147,6 +147,9 @@ export interface DeploymentSetStore {
    * In one write transaction: loads the {@link AddMemberContext}, calls `decide` (which throws core errors), inserts
    * the member at the decided position (shifting later members down) and sets the set's `updatedAt` to
    * `member.addedAt`. A unique-index violation from a racing duplicate becomes `duplicate_member`.
+   * @throws whatever `decide` throws (unchanged); SetNotFoundError when the set is missing even though `decide`
+   *   accepted; DuplicateMemberError (with the existing member's id) when the unique index rejects the insert;
+   *   InternalError when `decide` returns a position outside 0..memberCount
    */
   addMember(owner: OwnerId, setId: string, member: NewMember, decide: DecideAddMember): Promise<Member>;
   /**
@@ -155,7 +158,7 @@ export interface DeploymentSetStore {
    */
   removeMember(owner: OwnerId, setId: string, memberId: string, now: Date): Promise<void>;
   /**
-   * Moves the member to `position` (clamped to the last position), the others closing ranks, and returns it with
+   * Moves the member to `position` (>= 0; clamped to the last position), the others closing ranks, and returns it with
    * its final position. Sets `updatedAt` to `now` only when the position really changed.
    * @throws SetNotFoundError, then MemberNotFoundError
    */

@@ -1,0 +1,112 @@
+import { isDeploymentSetsError, type DeploymentSetStore, type OwnerId, type StoredGraph } from "@deployment-sets/core";
+import { expect } from "vitest";
+import { artifactRef, groupRef, setRef } from "../fixtures/catalog.js";
+import { acceptAt } from "../fixtures/decisions.js";
+import type { FeatureSuite } from "../suite-context.js";
+
+/** The graph's set ids, sorted. */
+function idsOf(graph: StoredGraph): string[] {
+  return [...graph.keys()].sort();
+}
+
+/** Asserts every entry of `graph` carries the stored set and exactly `listMembers`' records. */
+async function expectFullRecords(store: DeploymentSetStore, owner: OwnerId, graph: StoredGraph): Promise<void> {
+  for (const [id, entry] of graph) {
+    const set = await store.getSet(owner, id);
+    expect(entry).toEqual({ id, name: set?.name, set, members: await store.listMembers(owner, id) });
+  }
+}
+
+/** loadGraph: roots, reachability, diamonds, unknown roots, owners, full member records. */
+export const graphSuite: FeatureSuite = (test) => {
+  test("loadGraph includes a root without members", async ({ store, owner, newSet }) => {
+    const set = await newSet({ name: "Alone" });
+    const graph = await store.loadGraph(owner, [set.id]);
+    expect(idsOf(graph)).toEqual([set.id]);
+    expect(graph.get(set.id)).toEqual({ id: set.id, name: "Alone", set, members: [] });
+  });
+
+  test("loadGraph includes everything reachable and nothing above the root", async ({ store, owner, newSet, add }) => {
+    const [a, b, c, d] = [await newSet({ name: "A" }), await newSet({ name: "B" }), await newSet({ name: "C" }), await newSet({ name: "D" })];
+    await add(a!.id, setRef(b!.id));
+    await add(b!.id, artifactRef(0));
+    await add(b!.id, setRef(c!.id));
+    await add(c!.id, setRef(d!.id));
+    expect(idsOf(await store.loadGraph(owner, [a!.id]))).toEqual([a!.id, b!.id, c!.id, d!.id].sort());
+    expect(idsOf(await store.loadGraph(owner, [c!.id]))).toEqual([c!.id, d!.id].sort());
+  });
+
+  test("loadGraph loads chains deeper than the resolution depth limit", async ({ store, owner, newSet, add }) => {
+    const chain = [];
+    for (let i = 0; i < 30; i++) chain.push((await newSet({ name: `L${i}` })).id);
+    for (let i = 0; i + 1 < chain.length; i++) await add(chain[i]!, setRef(chain[i + 1]!));
+    expect(idsOf(await store.loadGraph(owner, [chain[0]!]))).toEqual([...chain].sort());
+  });
+
+  test("loadGraph leaves out unknown roots", async ({ store, owner, newSet, ids }) => {
+    const set = await newSet();
+    expect((await store.loadGraph(owner, [ids()])).size).toBe(0);
+    expect(idsOf(await store.loadGraph(owner, [ids(), set.id, ids()]))).toEqual([set.id]);
+    expect((await store.loadGraph(owner, [])).size).toBe(0);
+  });
+
+  test("loadGraph unites several roots, overlapping ones included", async ({ store, owner, newSet, add }) => {
+    const [a, b, x, y] = [await newSet(), await newSet(), await newSet(), await newSet()];
+    await add(a!.id, setRef(b!.id));
+    await add(x!.id, setRef(y!.id));
+    expect(idsOf(await store.loadGraph(owner, [a!.id, x!.id]))).toEqual([a!.id, b!.id, x!.id, y!.id].sort());
+    expect(idsOf(await store.loadGraph(owner, [b!.id, a!.id, b!.id]))).toEqual([a!.id, b!.id].sort());
+  });
+
+  test("loadGraph holds a diamond's shared set once, with its members", async ({ store, owner, newSet, add }) => {
+    const [top, left, right, bottom] = [await newSet(), await newSet(), await newSet(), await newSet()];
+    await add(top!.id, setRef(left!.id));
+    await add(top!.id, setRef(right!.id));
+    await add(left!.id, setRef(bottom!.id));
+    await add(right!.id, setRef(bottom!.id));
+    await add(bottom!.id, artifactRef(0));
+    const graph = await store.loadGraph(owner, [top!.id]);
+    expect(idsOf(graph)).toEqual([top!.id, left!.id, right!.id, bottom!.id].sort());
+    await expectFullRecords(store, owner, graph);
+  });
+
+  test("loadGraph returns members in position order with full records", async ({ store, owner, newSet, add, clock }) => {
+    const root = await newSet({ name: "Root", tags: ["t"] });
+    const nested = await newSet({ name: "Nested" });
+    await add(root.id, artifactRef(0));
+    await add(root.id, groupRef(1));
+    await add(root.id, setRef(nested.id), { position: 0 });
+    const last = await add(root.id, artifactRef(2));
+    await store.moveMember(owner, root.id, last.id, 1, clock.tick());
+    await add(nested.id, groupRef(0));
+    const graph = await store.loadGraph(owner, [root.id]);
+    expect(graph.get(root.id)?.members.map((m) => m.ref)).toEqual([setRef(nested.id), artifactRef(2), artifactRef(0), groupRef(1)]);
+    await expectFullRecords(store, owner, graph);
+  });
+
+  test("loadGraph never includes another owner's sets", async ({ store, owner, otherOwner, newSet, add }) => {
+    const mine = await newSet();
+    const theirs = await newSet({}, otherOwner);
+    const theirChild = await newSet({}, otherOwner);
+    await add(theirs.id, setRef(theirChild.id), { owner: otherOwner });
+    expect((await store.loadGraph(owner, [theirs.id])).size).toBe(0);
+    expect(idsOf(await store.loadGraph(owner, [mine.id, theirs.id]))).toEqual([mine.id]);
+    expect(idsOf(await store.loadGraph(otherOwner, [theirs.id]))).toEqual([theirs.id, theirChild.id].sort());
+  });
+
+  test("loadGraph never follows an edge planted to another owner's set", async (t) => {
+    const { store, owner, otherOwner, newSet, ids, clock } = t;
+    const mine = await newSet();
+    const theirs = await newSet({}, otherOwner);
+    // Core never lets this edge in. A store may refuse it (with a core error); if it keeps it, it must not follow it.
+    const planted = await store
+      .addMember(owner, mine.id, { id: ids(), ref: setRef(theirs.id), addedAt: clock.now() }, acceptAt())
+      .then(() => true, (error: unknown) => {
+        expect(isDeploymentSetsError(error), "a refusal is a core error").toBe(true);
+        return false;
+      });
+    const graph = await store.loadGraph(owner, [mine.id]);
+    expect(idsOf(graph)).toEqual([mine.id]);
+    expect(graph.get(mine.id)?.members).toHaveLength(planted ? 1 : 0);
+  });
+};
