@@ -35,12 +35,17 @@ const UNKNOWN_GROUPS = ["g-unknown"];
 export const catalogArb: fc.Arbitrary<RandomCatalog> = fc
   .record({
     artifacts: fc.array(
-      fc.record({ name: fc.constantFrom(...ARTIFACT_NAMES), type: fc.constantFrom(...ARTIFACT_TYPES), alias: fc.boolean() }),
+      fc.record({
+        name: fc.constantFrom(...ARTIFACT_NAMES),
+        type: fc.constantFrom(...ARTIFACT_TYPES),
+        alias: fc.boolean(),
+      }),
       { minLength: 1, maxLength: 5 },
     ),
-    groups: fc.array(fc.record({ name: fc.constantFrom(...GROUP_NAMES), entries: fc.array(fc.nat(), { maxLength: 4 }) }), {
-      maxLength: 3,
-    }),
+    groups: fc.array(
+      fc.record({ name: fc.constantFrom(...GROUP_NAMES), entries: fc.array(fc.nat(), { maxLength: 4 }) }),
+      { maxLength: 3 },
+    ),
   })
   .map(({ artifacts: specs, groups: groupSpecs }) => {
     const artifacts = new Map<string, Artifact>();
@@ -79,12 +84,12 @@ function choose(known: readonly string[], unknown: readonly string[], pick: numb
 }
 
 /**
- * A random acyclic graph of 1..`maxSets` sets over a random catalog. Set `i` (in a hidden topological order)
+ * A random acyclic graph of `minSets`..`maxSets` sets over a random catalog. Set `i` (in a hidden topological order)
  * may only nest sets after it, so the graph is a DAG; ids are a random permutation so they reveal nothing of
  * that order. Each set has 0..`maxMembers` members; references are de-duplicated within a set (domain.md).
  */
-export function worldArb(maxSets = 8, maxMembers = 6): fc.Arbitrary<RandomWorld> {
-  return fc.integer({ min: 1, max: maxSets }).chain((n) =>
+export function worldArb(maxSets = 8, maxMembers = 6, minSets = 1): fc.Arbitrary<RandomWorld> {
+  return fc.integer({ min: minSets, max: maxSets }).chain((n) =>
     fc
       .record({
         catalog: catalogArb,
@@ -106,8 +111,8 @@ export function worldArb(maxSets = 8, maxMembers = 6): fc.Arbitrary<RandomWorld>
               type === "artifact"
                 ? choose(catalog.artifactRefs, UNKNOWN_ARTIFACTS, pick)
                 : type === "group"
-                  ? choose(catalog.groupRefs, UNKNOWN_GROUPS, pick)
-                  : choose(ids.slice(i + 1), [MISSING_SET_ID], pick);
+                ? choose(catalog.groupRefs, UNKNOWN_GROUPS, pick)
+                : choose(ids.slice(i + 1), [MISSING_SET_ID], pick);
             const ref: MemberRef = { type, id };
             if (!refs.some((r) => r.type === ref.type && r.id === ref.id)) refs.push(ref);
           }
@@ -136,15 +141,21 @@ export function longChainArb(minLength: number, maxLength: number): fc.Arbitrary
         seed: fc.array(fc.nat(), { minLength: length, maxLength: length }),
       })
       .map(({ shortcuts, artifacts, seed }) => {
-        const refs: MemberRef[][] = Array.from({ length }, (_, i) => (i + 1 < length ? [{ type: "set", id: `c${i + 1}` }] : []));
+        const refs: MemberRef[][] = Array.from({ length }, (_, i) =>
+          i + 1 < length ? [{ type: "set", id: `c${i + 1}` }] : [],
+        );
         const add = (i: number, ref: MemberRef) => {
           if (!refs[i]!.some((r) => r.type === ref.type && r.id === ref.id)) refs[i]!.push(ref);
         };
-        for (const [a, b] of shortcuts) if (Math.max(a, b) > Math.min(a, b) + 1) add(Math.min(a, b), { type: "set", id: `c${Math.max(a, b)}` });
+        for (const [a, b] of shortcuts)
+          if (Math.max(a, b) > Math.min(a, b) + 1) add(Math.min(a, b), { type: "set", id: `c${Math.max(a, b)}` });
         for (const [i, uuid] of artifacts) add(i, { type: "artifact", id: uuid });
         const graph = new Map<string, GraphSet>();
         refs.forEach((list, i) => {
-          const rotated = [...list.slice(seed[i]! % (list.length || 1)), ...list.slice(0, seed[i]! % (list.length || 1))];
+          const rotated = [
+            ...list.slice(seed[i]! % (list.length || 1)),
+            ...list.slice(0, seed[i]! % (list.length || 1)),
+          ];
           graph.set(`c${i}`, { id: `c${i}`, name: `Level ${i}`, members: rotated.map((ref) => ({ ref })) });
         });
         return graph;

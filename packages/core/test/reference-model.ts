@@ -57,7 +57,9 @@ function walkEvents(graph: SetGraph, catalog: CatalogView, rootId: string, revis
   const expanded: string[] = [];
   const artifact = (id: string, path: readonly string[]) => {
     const found = catalog.artifacts.get(id);
-    events.push(found ? { kind: "emit", artifact: found, path } : { kind: "missing", missing: { kind: "artifact", id, path } });
+    events.push(
+      found ? { kind: "emit", artifact: found, path } : { kind: "missing", missing: { kind: "artifact", id, path } },
+    );
   };
   const walk = (setId: string, path: readonly string[]): void => {
     expanded.push(setId);

@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import { hasErrorCode } from "../errors/deployment-sets-error.js";
 import type { Artifact } from "../domain/model.js";
 import { catalogArb, longChainArb, reverseMembers, worldArb } from "../../test/graph-arbitraries.js";
+import { observedResolution } from "../../test/observed-resolution.js";
 import { allChains, hasEdge, referenceDepth, referenceResolve, unfoldedResolve } from "../../test/reference-model.js";
 import type { CatalogView, SetGraph } from "./graph.js";
-import { resolveSet, type Resolution } from "./resolve.js";
+import { resolveSet } from "./resolve.js";
 
 const NUM_RUNS = 200;
 
@@ -15,13 +16,6 @@ const caseArb = fc.record({
   root: fc.oneof(fc.constant(0), fc.nat()),
   maxDepth: fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
 });
-
-/** What the spec pins of a resolution (the `artifact` object is compared too). */
-function observed(resolution: Resolution) {
-  const { setId, setName, duplicatesDropped, missing, depth } = resolution;
-  const artifacts = resolution.artifacts.map(({ uuid, name, type, sourcePath, artifact }) => ({ uuid, name, type, sourcePath, artifact }));
-  return { setId, setName, artifacts, duplicatesDropped, missing, depth };
-}
 
 /** Resolves, returning the depth error's data instead of throwing it. */
 function attempt(graph: SetGraph, catalog: CatalogView, rootId: string, maxDepth?: number) {
@@ -54,7 +48,7 @@ describe("resolveSet against the reference model", () => {
           expectLongestChain(world.graph, rootId, got.depthError!.path);
         } else {
           expect(got.depthError).toBeUndefined();
-          expect(observed(got.resolution!)).toEqual(want);
+          expect(observedResolution(got.resolution!)).toEqual(want);
         }
       }),
       { numRuns: NUM_RUNS },
@@ -65,7 +59,7 @@ describe("resolveSet against the reference model", () => {
     fc.assert(
       fc.property(caseArb, ({ world, root }) => {
         const rootId = world.setIds[root % world.setIds.length]!;
-        const { artifacts, missing } = observed(resolveSet(world.graph, world.catalog, rootId));
+        const { artifacts, missing } = observedResolution(resolveSet(world.graph, world.catalog, rootId));
         expect({ artifacts, missing }).toEqual(unfoldedResolve(world.graph, world.catalog, rootId));
       }),
       { numRuns: NUM_RUNS },
@@ -101,17 +95,27 @@ describe("resolveSet against the reference model", () => {
   });
 
   it("accepts depth 20 and rejects 21+ under the default limit, with a longest chain root first", () => {
-    const artifact = (uuid: string): Artifact => ({ uuid, name: uuid, type: "skill", description: null, tags: [], path: uuid });
+    const artifact = (uuid: string): Artifact => ({
+      uuid,
+      name: uuid,
+      type: "skill",
+      description: null,
+      tags: [],
+      path: uuid,
+    });
     fc.assert(
       fc.property(longChainArb(17, 24), catalogArb, (graph, random) => {
-        const catalog: CatalogView = { artifacts: new Map(["a0", "a1"].map((u) => [u, artifact(u)])), groups: random.groups };
+        const catalog: CatalogView = {
+          artifacts: new Map(["a0", "a1"].map((u) => [u, artifact(u)])),
+          groups: random.groups,
+        };
         const got = attempt(graph, catalog, "c0");
         if (graph.size > 20) {
           expect(got.depthError?.limit).toBe(20);
           expect(got.depthError?.path).toEqual([...graph.keys()]);
           expectLongestChain(graph, "c0", got.depthError!.path);
         } else {
-          expect(observed(got.resolution!)).toEqual(referenceResolve(graph, catalog, "c0"));
+          expect(observedResolution(got.resolution!)).toEqual(referenceResolve(graph, catalog, "c0"));
           expect(got.resolution!.depth).toBe(graph.size);
         }
       }),

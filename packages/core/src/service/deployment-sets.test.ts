@@ -170,7 +170,7 @@ describe("members and positions", () => {
     await expectCode(big.addMember(owner, target.id, { artifact_uuid: "nope" }), "unknown_reference");
     const extra = await big.createSet(owner, { name: "Extra" });
     await expectCode(big.addMember(owner, target.id, { nested_set_id: extra.id }), "too_many_members", { limit: 10_000 });
-  });
+  }, 60_000);
 });
 
 describe("resolve", () => {
