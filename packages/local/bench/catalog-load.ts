@@ -1,0 +1,128 @@
+/**
+ * Bench case `catalog.load`: opening a collection of 5,000 artifacts and 200 groups, as the server does at
+ * start and on every change to `collection.toml`. A load is the whole of `CollectionCatalog.open`: stat, read,
+ * parse, check every entry and every source path on disk (the sources are written too, so the symbolic-link
+ * checks do the work they do on a real collection), hash the ids, and index.
+ *
+ * Runs at top level when imported (`bench/run.ts`) or run directly (`node --import tsx bench/catalog-load.ts`).
+ * Prints exactly one `BENCH {json}` line on stdout; progress goes to stderr. A missed target is reported, not
+ * fatal; a load that does not produce the expected catalog exits non-zero.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { ARTIFACT_TYPES, type ArtifactType } from "@deployment-sets/core";
+import { CollectionCatalog } from "../src/catalog/index.js";
+
+const ARTIFACTS = 5_000;
+const GROUPS = 200;
+const MEMBERS_PER_GROUP = 25;
+const WARMUP = 2;
+const RUNS = 11;
+const TARGET_MS = 200;
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** Writes the collection: `collection.toml` plus one source per artifact, in SkillMeat's layout. */
+function writeCollection(root: string): { bytes: number } {
+  const entries: string[] = [
+    `[collection]\nname = "bench"\nversion = "1.0.0"\ncreated = "2025-01-01T00:00:00Z"\nupdated = "2025-01-01T00:00:00Z"\n`,
+  ];
+  const keys: string[] = [];
+  for (const type of ARTIFACT_TYPES) mkdirSync(join(root, type === "mcp" ? "mcp" : `${type}s`), { recursive: true });
+  for (let i = 0; i < ARTIFACTS; i++) {
+    const type: ArtifactType = ARTIFACT_TYPES[i % ARTIFACT_TYPES.length]!;
+    const name = `${type}-${String(i).padStart(5, "0")}-${["alpha", "beta", "gamma", "delta"][i % 4]}`;
+    const path = sourcePath(type, name);
+    keys.push(`${type}:${name}`);
+    if (type === "skill" || type === "mcp") {
+      mkdirSync(join(root, path));
+      writeFileSync(join(root, path, type === "skill" ? "SKILL.md" : "mcp.json"), `name: ${name}\n`);
+    } else {
+      writeFileSync(join(root, path), `---\ndescription: ${name}\n---\n`);
+    }
+    const uuid = i % 3 === 0 ? `uuid = "${(i + 1).toString(16).padStart(32, "0")}"\n` : "";
+    const about =
+      i % 2 === 0
+        ? `description = "Artifact number ${i}, a ${type} used by the catalog benchmark."\n`
+        : `\n[artifacts.metadata]\ntitle = "Artifact ${i}"\ndescription = "Artifact number ${i}, described in its metadata table."\nversion = "1.0.${i % 10}"\n`;
+    entries.push(
+      `[[artifacts]]\nname = "${name}"\ntype = "${type}"\npath = "${path}"\norigin = "${i % 4 === 0 ? "github" : "local"}"\n` +
+        `added = "2025-01-01T00:00:00Z"\n${uuid}tags = ["bench", "${type}", "batch-${i % 50}"]\n${about}`,
+    );
+  }
+  for (let g = 0; g < GROUPS; g++) {
+    const members = Array.from({ length: MEMBERS_PER_GROUP }, (_, m) => `"${keys[(g * 97 + m * 31) % ARTIFACTS]}"`);
+    entries.push(
+      `[[groups]]\nname = "Group ${g}"\ndescription = "Benchmark group ${g}"\ncolor = "#2563eb"\nicon = "box"\n` +
+        `position = ${GROUPS - g}\nmembers = [${members.join(", ")}]\n`,
+    );
+  }
+  const text = entries.join("\n");
+  writeFileSync(join(root, "collection.toml"), text);
+  return { bytes: Buffer.byteLength(text) };
+}
+
+function sourcePath(type: ArtifactType, name: string): string {
+  return type === "skill" ? `skills/${name}` : type === "mcp" ? `mcp/${name}` : `${type}s/${name}.md`;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+/** One load: its wall time, and the process CPU time it took (all threads, GC helpers included). */
+async function loadOnce(root: string): Promise<{ ms: number; cpuMs: number }> {
+  globalThis.gc?.();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const catalog = await CollectionCatalog.open({ root });
+  const ms = performance.now() - start;
+  const { user, system } = process.cpuUsage(cpu);
+  const status = await catalog.status();
+  if (!status.ok || status.artifacts !== ARTIFACTS || status.groups !== GROUPS || status.warnings.length > 0) {
+    throw new Error(`catalog.load: unexpected catalog ${JSON.stringify({ ...status, warnings: status.warnings.slice(0, 3) })}`);
+  }
+  catalog.close();
+  return { ms, cpuMs: (user + system) / 1000 };
+}
+
+const root = mkdtempSync(join(tmpdir(), "ds-bench-catalog-"));
+try {
+  progress(`catalog.load: writing ${ARTIFACTS} artifacts and ${GROUPS} groups to ${root}`);
+  const { bytes } = writeCollection(root);
+  for (let i = 0; i < WARMUP; i++) await loadOnce(root);
+  const runs: { ms: number; cpuMs: number }[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await loadOnce(root));
+  const times = runs.map((run) => run.ms);
+  const ms = round(median(times));
+  progress(`catalog.load: runs ${times.map((t) => t.toFixed(1)).join(", ")} ms`);
+  process.stdout.write(
+    `BENCH ${JSON.stringify({
+      case: "catalog.load",
+      ms,
+      target_ms: TARGET_MS,
+      target_met: ms < TARGET_MS,
+      target: `median load < ${TARGET_MS} ms`,
+      artifacts: ARTIFACTS,
+      groups: GROUPS,
+      group_members: GROUPS * MEMBERS_PER_GROUP,
+      toml_bytes: bytes,
+      checks_sources: true,
+      runs: RUNS,
+      min_ms: round(Math.min(...times)),
+      max_ms: round(Math.max(...times)),
+      cpu_ms: round(median(runs.map((run) => run.cpuMs))),
+      // The machine's 1-minute load average: a wall-clock median is only as good as the machine was quiet.
+      load_avg: Math.round(loadavg()[0]! * 100) / 100,
+    })}\n`,
+  );
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
