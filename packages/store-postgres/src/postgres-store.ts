@@ -1,0 +1,302 @@
+import {
+  DuplicateMemberError,
+  InternalError,
+  MemberNotFoundError,
+  SetNotFoundError,
+  type DecideAddMember,
+  type DeploymentSet,
+  type DeploymentSetStore,
+  type Member,
+  type NewMember,
+  type NewSet,
+  type OwnerId,
+  type SetPatch,
+  type StoredGraph,
+  type StoreListQuery,
+  type StorePage,
+} from "@deployment-sets/core";
+import type { Kysely } from "kysely";
+import { connect, type Connection, type QueryEvent } from "./connection.js";
+import type { Database } from "./database.js";
+import { translateError, uniqueViolation } from "./errors.js";
+import { selectGraph, selectSetEdges } from "./graph-queries.js";
+import {
+  copyMembers,
+  copyTags,
+  countMembers,
+  deleteMember,
+  detachFromParents,
+  insertMemberAt,
+  memberRow,
+  moveMemberTo,
+  selectAddContext,
+  selectMemberIdByRef,
+  selectMemberOf,
+  selectMembers,
+} from "./member-queries.js";
+import { migrateToLatest } from "./migrations/index.js";
+import { toMember, toSet } from "./rows.js";
+import { insertSetRow, selectSet, selectSetPage, touchSets, updateSetRow, writeTags } from "./set-queries.js";
+import { graphWrite, withRetries } from "./transactions.js";
+
+/** How to reach the database; see {@link PostgresStore}. */
+export interface PostgresStoreOptions {
+  /** A libpq-style URL, e.g. `postgres://user:password@db:5432/deployment_sets`. */
+  readonly connectionString: string;
+  /**
+   * Most connections this store's pool opens (the server passes `DS_DB_POOL_SIZE`).
+   * @defaultValue 10
+   */
+  readonly poolSize?: number;
+  /**
+   * A schema to keep the tables (and the migration bookkeeping) in, created when missing; every connection's
+   * `search_path` is set to it. Lets several stores share one database, e.g. one schema per test.
+   * @defaultValue the connection's default `search_path` (usually `public`)
+   */
+  readonly schema?: string;
+  /**
+   * How long to wait for a connection before failing with `storage_unavailable`.
+   * @defaultValue 10000
+   */
+  readonly connectionTimeoutMillis?: number;
+  /** Called after every statement sent to the server (logging slow queries, counting round trips). */
+  readonly onQuery?: (event: QueryEvent) => void;
+}
+
+/**
+ * A {@link DeploymentSetStore} in PostgreSQL, for teams and for several server processes sharing one database.
+ *
+ * - `init()` migrates the database to the latest schema (forward only; kysely's migrator takes an advisory lock,
+ *   so processes starting together take turns).
+ * - Graph writes (add, remove and move member, delete and clone set) take a per-owner transaction-level
+ *   advisory lock first, so a concurrent `A -> B` and `B -> A` can never both pass the cycle check, even from
+ *   different processes.
+ * - `loadGraph` is one statement however deep the graph is (a recursive CTE).
+ * - Only core errors leave it: `storage_unavailable` when the database cannot be reached or times out,
+ *   `internal_error` (driver error as `cause`) for anything unexpected.
+ *
+ * @example
+ * ```ts
+ * const store = new PostgresStore({ connectionString: process.env.DATABASE_URL!, poolSize: 10 });
+ * await store.init();
+ * const sets = new DeploymentSets({ store, catalog });
+ * // ...
+ * await store.close();
+ * ```
+ */
+export class PostgresStore implements DeploymentSetStore {
+  readonly #connection: Connection;
+  readonly #db: Kysely<Database>;
+  readonly #schema: string | undefined;
+  #initialized: Promise<void> | undefined;
+  #closed = false;
+
+  /** @param options - where to connect, pool size and schema; connects lazily (on `init` or the first call) */
+  constructor(options: PostgresStoreOptions) {
+    this.#schema = options.schema;
+    this.#connection = connect({
+      connectionString: options.connectionString,
+      poolSize: options.poolSize ?? 10,
+      schema: options.schema,
+      connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
+      onQuery: options.onQuery,
+    });
+    this.#db = this.#connection.db;
+  }
+
+  /** Runs the pending migrations. Idempotent, and safe from several processes at once. */
+  init(): Promise<void> {
+    this.#initialized ??= this.#run("init", async () => {
+      await migrateToLatest(this.#db, this.#schema);
+    }).catch((error: unknown) => {
+      this.#initialized = undefined;
+      throw error;
+    });
+    return this.#initialized;
+  }
+
+  /** Ends the pool once every running query is done. Later calls fail with `internal_error`. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#db.destroy();
+  }
+
+  async createSet(owner: OwnerId, set: NewSet): Promise<DeploymentSet> {
+    return this.#run("createSet", () =>
+      this.#db.transaction().execute(async (trx) => {
+        await insertSetRow(trx, owner, set);
+        await writeTags(trx, set.id, set.tags, false);
+        return newRecord(owner, set);
+      }),
+    );
+  }
+
+  async getSet(owner: OwnerId, setId: string): Promise<DeploymentSet | undefined> {
+    return this.#run("getSet", async () => {
+      const row = await selectSet(this.#db, owner, setId);
+      return row && toSet(row);
+    });
+  }
+
+  async listSets(owner: OwnerId, query: StoreListQuery): Promise<StorePage<DeploymentSet>> {
+    return this.#run("listSets", async () => {
+      const { rows, total } = await selectSetPage(this.#db, owner, query);
+      return { items: rows.map(toSet), total };
+    });
+  }
+
+  async updateSet(owner: OwnerId, setId: string, patch: SetPatch, now: Date): Promise<DeploymentSet> {
+    return this.#run("updateSet", () =>
+      this.#db.transaction().execute(async (trx) => {
+        if (!(await updateSetRow(trx, owner, setId, patch, now))) throw new SetNotFoundError(setId);
+        if (patch.tags !== undefined) await writeTags(trx, setId, patch.tags, true);
+        return toSet((await selectSet(trx, owner, setId))!);
+      }),
+    );
+  }
+
+  async deleteSet(owner: OwnerId, setId: string, now: Date): Promise<void> {
+    return this.#run("deleteSet", () =>
+      graphWrite(this.#db, owner, async (trx) => {
+        const deleted = await trx
+          .deleteFrom("deployment_sets")
+          .where("id", "=", setId)
+          .where("owner_id", "=", owner)
+          .executeTakeFirst();
+        if (deleted.numDeletedRows === 0n) throw new SetNotFoundError(setId);
+        await touchSets(trx, await detachFromParents(trx, owner, setId), now);
+      }),
+    );
+  }
+
+  async cloneSet(
+    owner: OwnerId,
+    sourceId: string,
+    clone: { readonly id: string; readonly name: string; readonly createdAt: Date; readonly newMemberId: () => string },
+  ): Promise<DeploymentSet> {
+    return this.#run("cloneSet", () =>
+      graphWrite(this.#db, owner, async (trx) => {
+        const row = await selectSet(trx, owner, sourceId);
+        if (!row) throw new SetNotFoundError(sourceId);
+        const source = toSet(row);
+        const copy: NewSet = { ...source, id: clone.id, name: clone.name, createdAt: clone.createdAt };
+        const memberIds = Array.from({ length: await countMembers(trx, sourceId) }, () => clone.newMemberId());
+        await insertSetRow(trx, owner, copy);
+        await copyTags(trx, sourceId, clone.id);
+        await copyMembers(trx, sourceId, clone.id, memberIds, clone.createdAt);
+        return newRecord(owner, copy);
+      }),
+    );
+  }
+
+  async listMembers(owner: OwnerId, setId: string): Promise<Member[]> {
+    return this.#run("listMembers", async () => {
+      const rows = await selectMembers(this.#db, owner, setId);
+      if (!rows) throw new SetNotFoundError(setId);
+      return rows.map(toMember);
+    });
+  }
+
+  async addMember(owner: OwnerId, setId: string, member: NewMember, decide: DecideAddMember): Promise<Member> {
+    return this.#run("addMember", async () => {
+      try {
+        return await graphWrite(this.#db, owner, async (trx) => {
+          const context = await selectAddContext(trx, owner, setId, member.ref);
+          const graph = member.ref.type === "set" ? await selectSetEdges(trx, owner, member.ref.id) : undefined;
+          const memberCount = context?.memberCount ?? 0;
+          const { position } = decide({
+            set: context && toSet(context.set),
+            memberCount,
+            existingMemberId: context?.existingMemberId ?? undefined,
+            graph,
+          });
+          if (!context) throw new SetNotFoundError(setId);
+          if (context.existingMemberId !== null) throw new DuplicateMemberError(context.existingMemberId);
+          if (!Number.isInteger(position) || position < 0 || position > memberCount) {
+            throw new InternalError(`addMember: decided position ${position} is outside 0..${memberCount}`);
+          }
+          const row = memberRow(setId, member.id, member.ref, position, member.addedAt);
+          await insertMemberAt(trx, row);
+          await touchSets(trx, [setId], member.addedAt);
+          return toMember(row);
+        });
+      } catch (error) {
+        // A racing duplicate (a writer that bypassed the lock) trips the unique index: report the member it hit.
+        if (REFERENCE_KEYS.has(uniqueViolation(error) ?? "")) {
+          const existing = await selectMemberIdByRef(this.#db, setId, member.ref);
+          if (existing !== undefined) throw new DuplicateMemberError(existing, { cause: error });
+        }
+        throw error;
+      }
+    });
+  }
+
+  async removeMember(owner: OwnerId, setId: string, memberId: string, now: Date): Promise<void> {
+    return this.#run("removeMember", () =>
+      graphWrite(this.#db, owner, async (trx) => {
+        const { member } = await this.#requireMember(trx, owner, setId, memberId);
+        await deleteMember(trx, member);
+        await touchSets(trx, [setId], now);
+      }),
+    );
+  }
+
+  async moveMember(owner: OwnerId, setId: string, memberId: string, position: number, now: Date): Promise<Member> {
+    return this.#run("moveMember", () =>
+      graphWrite(this.#db, owner, async (trx) => {
+        const { member, count } = await this.#requireMember(trx, owner, setId, memberId);
+        const target = Math.min(position, count - 1);
+        if (target !== member.position) {
+          await moveMemberTo(trx, member, target);
+          await touchSets(trx, [setId], now);
+        }
+        return toMember({ ...member, position: target });
+      }),
+    );
+  }
+
+  async loadGraph(owner: OwnerId, rootIds: readonly string[]): Promise<StoredGraph> {
+    return this.#run("loadGraph", () => selectGraph(this.#connection, owner, rootIds));
+  }
+
+  /** The member under the owner's set. @throws SetNotFoundError, then MemberNotFoundError */
+  async #requireMember(db: Kysely<Database>, owner: OwnerId, setId: string, memberId: string) {
+    const found = await selectMemberOf(db, owner, setId, memberId);
+    if (found === undefined) throw new SetNotFoundError(setId);
+    if (found === null) throw new MemberNotFoundError(memberId);
+    return found;
+  }
+
+  /** Runs one operation: retried on serialization failures and deadlocks, every error translated. */
+  async #run<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    if (this.#closed) throw new InternalError(`PostgreSQL store: ${operation} called after close()`);
+    try {
+      return await withRetries(work);
+    } catch (error) {
+      throw translateError(error, operation);
+    }
+  }
+}
+
+/** The unique constraints that keep a reference once per set (see the initial migration). */
+const REFERENCE_KEYS = new Set([
+  "deployment_set_members_artifact_key",
+  "deployment_set_members_group_key",
+  "deployment_set_members_nested_set_key",
+]);
+
+/** The record of a set just stored from `set`. */
+function newRecord(owner: OwnerId, set: NewSet): DeploymentSet {
+  return {
+    id: set.id,
+    ownerId: owner,
+    name: set.name,
+    description: set.description,
+    icon: set.icon,
+    color: set.color,
+    tags: [...set.tags],
+    createdAt: set.createdAt,
+    updatedAt: set.createdAt,
+  };
+}
