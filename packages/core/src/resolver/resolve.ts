@@ -1,6 +1,6 @@
 import type { Artifact, ArtifactType } from "../domain/model.js";
 import type { ReferenceKind } from "../errors/error-codes.js";
-import { DepthLimitExceededError, SetNotFoundError } from "../errors/errors.js";
+import { DepthLimitExceededError, InternalError, SetNotFoundError } from "../errors/errors.js";
 import { LIMITS } from "../domain/limits.js";
 import type { CatalogView, GraphSet, SetGraph } from "./graph.js";
 import { longestChain } from "./longest-chain.js";
@@ -81,17 +81,27 @@ export function resolveSet(
   const root = graph.get(rootId);
   if (!root) throw new SetNotFoundError(rootId);
   const maxDepth = options.maxDepth ?? LIMITS.maxDepth;
-  const chain = longestChain(graph, rootId);
-  if (chain.length > maxDepth) throw new DepthLimitExceededError(chain, maxDepth);
 
   const artifacts: ResolvedArtifact[] = [];
   const missing: MissingReference[] = [];
   const emitted = new Set<string>();
-  const expanded = new Set<string>();
+  // Reference ids (as members and group entries spell them) already emitted: a repeat is a duplicate without a
+  // catalog lookup. Most emissions in a large shared graph are repeats.
+  const emittedRefs = new Set<string>();
+  // Height (sets on the longest chain below and including it) of every finished set; expanded but unfinished
+  // sets are on the recursion stack.
+  const height = new Map<string, number>();
   const missingKeys = new Set<string>();
   let duplicatesDropped = 0;
 
-  const emit = (artifact: Artifact, sourcePath: readonly string[]) => {
+  const emitRef = (id: string, sourcePath: readonly string[]) => {
+    if (emittedRefs.has(id)) {
+      duplicatesDropped++;
+      return;
+    }
+    const artifact = catalog.artifacts.get(id);
+    if (!artifact) return reportMissing("artifact", id, sourcePath);
+    emittedRefs.add(id);
     if (emitted.has(artifact.uuid)) {
       duplicatesDropped++;
       return;
@@ -105,15 +115,21 @@ export function resolveSet(
     missingKeys.add(key);
     missing.push({ kind, id, path });
   };
+  const tooDeep = (): never => {
+    throw new DepthLimitExceededError(longestChain(graph, rootId), maxDepth);
+  };
 
-  // Recursion depth is bounded by maxDepth (checked above).
-  const walk = (set: GraphSet, path: readonly string[]) => {
-    expanded.add(set.id);
-    for (const { ref } of set.members) {
+  // Walks each set once and computes the depth on the way (a finished set's height is known when it is met
+  // again). Recursion stops one level past maxDepth, so it stays shallow on any graph.
+  const walk = (set: GraphSet, path: readonly string[], level: number): number => {
+    if (level > maxDepth) tooDeep();
+    height.set(set.id, 0);
+    let below = 0;
+    const members = set.members;
+    for (let index = 0; index < members.length; index++) {
+      const ref = members[index]!.ref;
       if (ref.type === "artifact") {
-        const artifact = catalog.artifacts.get(ref.id);
-        if (artifact) emit(artifact, path);
-        else reportMissing("artifact", ref.id, path);
+        emitRef(ref.id, path);
       } else if (ref.type === "group") {
         const group = catalog.groups.get(ref.id);
         if (!group) {
@@ -121,19 +137,24 @@ export function resolveSet(
           continue;
         }
         const groupPath = [...path, group.name];
-        for (const uuid of group.artifactUuids) {
-          const artifact = catalog.artifacts.get(uuid);
-          if (artifact) emit(artifact, groupPath);
-          else reportMissing("artifact", uuid, groupPath);
-        }
+        const uuids = group.artifactUuids;
+        for (let entry = 0; entry < uuids.length; entry++) emitRef(uuids[entry]!, groupPath);
       } else {
         const nested = graph.get(ref.id);
-        if (!nested) reportMissing("set", ref.id, path);
-        else if (!expanded.has(nested.id)) walk(nested, [...path, nested.name]);
+        if (!nested) {
+          reportMissing("set", ref.id, path);
+          continue;
+        }
+        const known = height.get(nested.id);
+        if (known === 0) throw new InternalError(`set graph holds a cycle through ${nested.id}`);
+        below = Math.max(below, known ?? walk(nested, [...path, nested.name], level + 1));
       }
     }
+    height.set(set.id, below + 1);
+    return below + 1;
   };
-  walk(root, [root.name]);
+  const depth = walk(root, [root.name], 1);
+  if (depth > maxDepth) tooDeep();
 
-  return { setId: root.id, setName: root.name, artifacts, duplicatesDropped, missing, depth: chain.length };
+  return { setId: root.id, setName: root.name, artifacts, duplicatesDropped, missing, depth };
 }
