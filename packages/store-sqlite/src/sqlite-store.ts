@@ -1,0 +1,328 @@
+import {
+  DuplicateMemberError,
+  InternalError,
+  MemberNotFoundError,
+  SetNotFoundError,
+  StorageUnavailableError,
+  type DecideAddMember,
+  type DeploymentSet,
+  type DeploymentSetStore,
+  type Member,
+  type NewMember,
+  type NewSet,
+  type OwnerId,
+  type SetPatch,
+  type StoredGraph,
+  type StoredGraphSet,
+  type StoreListQuery,
+  type StorePage,
+} from "@deployment-sets/core";
+import { connect, DEFAULT_BUSY_TIMEOUT_MS, disconnect, type Context, type SqliteStoreOptions } from "./connection.js";
+import { isUniqueViolation, translateError } from "./errors.js";
+import { edgeDocument, graphDocument, parseEdgeDocument, parseGraphDocument } from "./graph-queries.js";
+import {
+  copyMembers,
+  countMembers,
+  deleteMember,
+  deleteReferences,
+  insertMember,
+  selectAddTarget,
+  selectMember,
+  selectMemberByRef,
+  selectMembers,
+  setPosition,
+  shiftPositions,
+} from "./member-queries.js";
+import { toDeploymentSet, toMember, type MemberRow } from "./rows.js";
+import {
+  copyTags,
+  countSets,
+  deleteSetRow,
+  deleteTags,
+  insertSet,
+  insertTags,
+  listSetsPage,
+  selectSet,
+  selectSetExists,
+  touchSet,
+  touchSets,
+  updateSetFields,
+} from "./set-queries.js";
+
+/**
+ * The SQLite {@link DeploymentSetStore} (the embedded default), over better-sqlite3 with kysely-built queries.
+ *
+ * - Every method is one transaction; writers take SQLite's write lock up front (`begin immediate`), so the
+ *   add-member check and insert cannot interleave with another writer, in this process or another one sharing
+ *   the file.
+ * - A resolution's graph loads in one statement whatever its depth: a recursive query for the reachable sets,
+ *   returning them and their members as JSON documents.
+ * - Driver errors leave as core errors: `duplicate_member`, `storage_unavailable` (busy, locked, unopenable or
+ *   closed database) or `internal_error` with the driver error as `cause`.
+ *
+ * {@link SqliteStore.init} opens the database and migrates it (safe when several processes start at once);
+ * other methods call it on first use.
+ *
+ * @example
+ * ```ts
+ * import { DeploymentSets, MemoryCatalog } from "@deployment-sets/core";
+ * import { SqliteStore } from "@deployment-sets/store-sqlite";
+ *
+ * const store = new SqliteStore({ filename: "deployment-sets.db" });
+ * await store.init();
+ * const sets = new DeploymentSets({ store, catalog: new MemoryCatalog() });
+ * // ...
+ * await store.close();
+ * ```
+ */
+export class SqliteStore implements DeploymentSetStore {
+  readonly #options: SqliteStoreOptions;
+  readonly #busyTimeoutMs: number;
+  #context: Context | undefined;
+  #opening: Promise<Context> | undefined;
+  #closed = false;
+
+  /** @param options - a file name (or `":memory:"`), or an open better-sqlite3 handle; nothing is opened yet */
+  constructor(options: SqliteStoreOptions) {
+    this.#options = options;
+    this.#busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  }
+
+  /** Opens the database and applies pending migrations. Idempotent; safe from several processes at once. */
+  async init(): Promise<void> {
+    await this.#op("init", () => undefined);
+  }
+
+  /** Closes the database (unless the caller passed its own handle). Later calls fail with `storage_unavailable`. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const context = this.#context ?? (await this.#opening?.catch(() => undefined));
+    this.#context = undefined;
+    if (!context) return;
+    try {
+      await disconnect(context);
+    } catch (error) {
+      throw translateError(error, "close");
+    }
+  }
+
+  async createSet(owner: OwnerId, input: NewSet): Promise<DeploymentSet> {
+    return this.#op("createSet", ({ db, sql }) =>
+      sql.write(() => {
+        sql.run(insertSet(db, owner, input));
+        const tags = insertTags(db, input.id, input.tags);
+        if (tags) sql.run(tags);
+        return {
+          id: input.id,
+          ownerId: owner,
+          name: input.name,
+          description: input.description,
+          icon: input.icon,
+          color: input.color,
+          tags: [...input.tags],
+          createdAt: input.createdAt,
+          updatedAt: input.createdAt,
+        };
+      }),
+    );
+  }
+
+  async getSet(owner: OwnerId, setId: string): Promise<DeploymentSet | undefined> {
+    return this.#op("getSet", ({ db, sql }) => {
+      const row = sql.first(selectSet(db, owner, setId));
+      return row && toDeploymentSet(row);
+    });
+  }
+
+  async listSets(owner: OwnerId, query: StoreListQuery): Promise<StorePage<DeploymentSet>> {
+    return this.#op("listSets", ({ db, sql }) =>
+      sql.read(() => ({
+        items: sql.all(listSetsPage(db, owner, query)).map(toDeploymentSet),
+        total: sql.first(countSets(db, owner, query))?.total ?? 0,
+      })),
+    );
+  }
+
+  async updateSet(owner: OwnerId, setId: string, patch: SetPatch, now: Date): Promise<DeploymentSet> {
+    return this.#op("updateSet", (context) =>
+      context.sql.write(() => {
+        const { db, sql } = context;
+        requireSet(context, owner, setId);
+        sql.run(updateSetFields(db, setId, patch, now));
+        if (patch.tags !== undefined) {
+          sql.run(deleteTags(db, setId));
+          const tags = insertTags(db, setId, patch.tags);
+          if (tags) sql.run(tags);
+        }
+        return toDeploymentSet(sql.first(selectSet(db, owner, setId))!);
+      }),
+    );
+  }
+
+  async deleteSet(owner: OwnerId, setId: string, now: Date): Promise<void> {
+    return this.#op("deleteSet", (context) =>
+      context.sql.write(() => {
+        const { db, sql } = context;
+        requireSet(context, owner, setId);
+        const removed = sql.all(deleteReferences(db, owner, setId));
+        for (const { set_id, position } of removed) sql.run(shiftPositions(db, set_id, -1, position + 1));
+        if (removed.length > 0) sql.run(touchSets(db, removed.map((r) => r.set_id), now));
+        sql.run(deleteSetRow(db, setId));
+      }),
+    );
+  }
+
+  async cloneSet(
+    owner: OwnerId,
+    sourceId: string,
+    clone: { readonly id: string; readonly name: string; readonly createdAt: Date; readonly newMemberId: () => string },
+  ): Promise<DeploymentSet> {
+    return this.#op("cloneSet", ({ db, sql }) =>
+      sql.write(() => {
+        const row = sql.first(selectSet(db, owner, sourceId));
+        if (!row) throw new SetNotFoundError(sourceId);
+        const source = toDeploymentSet(row);
+        const count = sql.first(countMembers(db, sourceId))?.count ?? 0;
+        const memberIds = Array.from({ length: count }, () => clone.newMemberId());
+        sql.run(insertSet(db, owner, { ...source, id: clone.id, name: clone.name, createdAt: clone.createdAt }));
+        sql.run(copyTags(db, sourceId, clone.id));
+        const copied = count > 0 ? sql.run(copyMembers(db, sourceId, clone.id, memberIds, clone.createdAt)) : 0;
+        // The copy pairs ids with dense positions; a gap would drop members, so it fails (and rolls back) instead.
+        if (copied !== count) throw new InternalError(`cloning ${sourceId}: copied ${copied} of ${count} members (positions not dense)`);
+        return { ...source, id: clone.id, name: clone.name, createdAt: clone.createdAt, updatedAt: clone.createdAt };
+      }),
+    );
+  }
+
+  async listMembers(owner: OwnerId, setId: string): Promise<Member[]> {
+    return this.#op("listMembers", (context) =>
+      context.sql.read(() => {
+        requireSet(context, owner, setId);
+        return context.sql.all(selectMembers(context.db, setId)).map(toMember);
+      }),
+    );
+  }
+
+  async addMember(owner: OwnerId, setId: string, member: NewMember, decide: DecideAddMember): Promise<Member> {
+    return this.#op("addMember", ({ db, sql }) =>
+      sql.write(() => {
+        const target = sql.first(selectAddTarget(db, owner, setId, member.ref));
+        const memberCount = target?.member_count ?? 0;
+        const { position } = decide({
+          set: target && toDeploymentSet(target),
+          memberCount,
+          existingMemberId: target?.existing_member_id ?? undefined,
+          graph: member.ref.type === "set" ? parseEdgeDocument(sql.first(edgeDocument(db, owner, member.ref.id))!) : undefined,
+        });
+        if (!target) throw new SetNotFoundError(setId);
+        const at = Math.max(0, Math.min(position, memberCount));
+        if (at < memberCount) sql.run(shiftPositions(db, setId, 1, at));
+        try {
+          sql.run(insertMember(db, setId, member, at));
+        } catch (error) {
+          // The unique index catches a duplicate that `decide` let through.
+          const existing = isUniqueViolation(error) ? sql.first(selectMemberByRef(db, setId, member.ref)) : undefined;
+          if (existing) throw new DuplicateMemberError(existing.id, { cause: error });
+          throw error;
+        }
+        sql.run(touchSet(db, setId, member.addedAt));
+        return { id: member.id, setId, ref: member.ref, position: at, addedAt: member.addedAt };
+      }),
+    );
+  }
+
+  async removeMember(owner: OwnerId, setId: string, memberId: string, now: Date): Promise<void> {
+    return this.#op("removeMember", (context) =>
+      context.sql.write(() => {
+        const { db, sql } = context;
+        const member = requireMember(context, owner, setId, memberId);
+        sql.run(deleteMember(db, memberId));
+        sql.run(shiftPositions(db, setId, -1, member.position + 1));
+        sql.run(touchSet(db, setId, now));
+      }),
+    );
+  }
+
+  async moveMember(owner: OwnerId, setId: string, memberId: string, position: number, now: Date): Promise<Member> {
+    return this.#op("moveMember", (context) =>
+      context.sql.write(() => {
+        const { db, sql } = context;
+        const member = requireMember(context, owner, setId, memberId);
+        const count = sql.first(countMembers(db, setId))!.count;
+        const from = member.position;
+        const to = Math.max(0, Math.min(position, count - 1));
+        if (to !== from) {
+          if (to < from) sql.run(shiftPositions(db, setId, 1, to, from - 1));
+          else sql.run(shiftPositions(db, setId, -1, from + 1, to));
+          sql.run(setPosition(db, memberId, to));
+          sql.run(touchSet(db, setId, now));
+        }
+        return toMember({ ...member, position: to });
+      }),
+    );
+  }
+
+  async loadGraph(owner: OwnerId, rootIds: readonly string[]): Promise<StoredGraph> {
+    return this.#op("loadGraph", ({ db, sql }) => {
+      if (rootIds.length === 0) return new Map();
+      const nodes = new Map(parseGraphDocument(sql.first(graphDocument(db, owner, rootIds))!).map((n) => [n.id, n]));
+      // Roots first, in the order asked, like the in-memory store.
+      const graph = new Map<string, StoredGraphSet>();
+      for (const id of rootIds) if (nodes.has(id)) graph.set(id, nodes.get(id)!);
+      for (const [id, node] of nodes) if (!graph.has(id)) graph.set(id, node);
+      return graph;
+    });
+  }
+
+  /** Runs `fn` on the open database, translating whatever it throws into core errors. */
+  async #op<T>(operation: string, fn: (context: Context) => T): Promise<T> {
+    try {
+      return fn(this.#context ?? (await this.#open()));
+    } catch (error) {
+      throw translateError(error, operation);
+    }
+  }
+
+  async #open(): Promise<Context> {
+    if (this.#closed) throw new StorageUnavailableError({ cause: new Error("the SQLite store is closed") });
+    this.#opening ??= connect(this.#options, this.#busyTimeoutMs).then(
+      (context) => {
+        if (!this.#closed) this.#context = context;
+        return context;
+      },
+      (error: unknown) => {
+        this.#opening = undefined; // a later call may retry
+        throw error;
+      },
+    );
+    const context = await this.#opening;
+    if (this.#closed) throw new StorageUnavailableError({ cause: new Error("the SQLite store is closed") });
+    return context;
+  }
+}
+
+/**
+ * Creates a {@link SqliteStore} and initialises it (opens the database, applies migrations).
+ *
+ * @example
+ * ```ts
+ * const store = await createSqliteStore({ filename: ":memory:" });
+ * ```
+ */
+export async function createSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
+  const store = new SqliteStore(options);
+  await store.init();
+  return store;
+}
+
+function requireSet(context: Context, owner: OwnerId, setId: string): void {
+  if (!context.sql.first(selectSetExists(context.db, owner, setId))) throw new SetNotFoundError(setId);
+}
+
+function requireMember(context: Context, owner: OwnerId, setId: string, memberId: string): MemberRow {
+  requireSet(context, owner, setId);
+  const member = context.sql.first(selectMember(context.db, setId, memberId));
+  if (!member) throw new MemberNotFoundError(memberId);
+  return member;
+}

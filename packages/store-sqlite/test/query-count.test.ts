@@ -1,0 +1,96 @@
+import { randomDag } from "@deployment-sets/bench-fixtures";
+import { DeploymentSets, MemoryCatalog } from "@deployment-sets/core";
+import { SqliteStore } from "@deployment-sets/store-sqlite";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bulkLoad } from "./support/bulk-load.js";
+import { tempDatabase, type TempDatabase } from "./temp-database.js";
+
+const OWNER = "counter";
+
+const firstWord = (sql: string) => sql.trim().split(/\s/)[0]!.toLowerCase();
+
+/** A store over `filename` that counts every statement SQLite executes (better-sqlite3's `verbose` hook). */
+async function countingStore(filename: string) {
+  let statements: string[] = [];
+  const db = new Database(filename, { verbose: (sql) => statements.push(String(sql)) });
+  const store = new SqliteStore({ database: db });
+  await store.init();
+  return {
+    store,
+    /** Runs `fn` and returns the statements it executed. */
+    async count(fn: () => Promise<unknown>): Promise<string[]> {
+      statements = [];
+      await fn();
+      return statements;
+    },
+    close: async () => {
+      await store.close();
+      db.close();
+    },
+  };
+}
+
+// Two graphs of very different depth and size: a 20-level chain, and 10,000 sets 20 levels deep.
+const chain = randomDag({ seed: 3, sets: 20, depth: 20, artifactMembers: 20, groupMembers: 0, setMembers: 19, artifacts: 20, groups: 1 });
+const large = randomDag({
+  seed: 4, sets: 10_000, depth: 20, artifactMembers: 5_000, groupMembers: 500, setMembers: 15_000, artifacts: 2_000, groups: 50,
+});
+
+describe.each([
+  ["a 20-level chain", chain],
+  ["a 10,000-set graph", large],
+])("statements per operation on %s", (_name, dag) => {
+  let file: TempDatabase;
+  let counting: Awaited<ReturnType<typeof countingStore>>;
+  let service: DeploymentSets;
+
+  beforeAll(async () => {
+    file = tempDatabase();
+    const setup = new SqliteStore({ filename: file.filename });
+    await setup.init();
+    await setup.close();
+    bulkLoad(file.filename, OWNER, dag.sets);
+    counting = await countingStore(file.filename);
+    service = new DeploymentSets({
+      store: counting.store,
+      catalog: new MemoryCatalog({ artifacts: dag.artifacts, groups: dag.groups }),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await counting.close();
+    file.remove();
+  });
+
+  it("resolve issues one statement, whatever the depth and size", async () => {
+    let resolution: Awaited<ReturnType<DeploymentSets["resolve"]>> | undefined;
+    const statements = await counting.count(async () => (resolution = await service.resolve(OWNER, dag.rootId)));
+    expect(resolution!.depth).toBe(20);
+    expect(statements).toHaveLength(1);
+  });
+
+  it("loadGraph returns every reachable set with all its members", async () => {
+    const graph = await counting.store.loadGraph(OWNER, [dag.rootId]);
+    expect(graph.size).toBe(dag.sets.length);
+    for (const set of dag.sets) expect(graph.get(set.id)!.members.map((m) => m.ref)).toEqual(set.members.map((m) => m.ref));
+  });
+
+  it("a nested-set add with its cycle check issues a fixed number of statements", async () => {
+    // The deepest set gains the root: the cycle check walks the whole graph, still in one statement.
+    const deepest = dag.sets.at(-1)!.id;
+    const statements = await counting.count(() =>
+      service.addMember(OWNER, deepest, { nested_set_id: dag.rootId }).catch((error: { code?: string }) => {
+        expect(error.code).toBe("cycle_detected");
+      }),
+    );
+    // begin, the target set, the reachable graph; rolled back on the cycle.
+    expect(statements.map(firstWord)).toEqual(["begin", "select", "with", "rollback"]);
+  });
+
+  it("an accepted nested-set add issues a fixed number of statements", async () => {
+    const holder = await service.createSet(OWNER, { name: "Holder" });
+    const statements = await counting.count(() => service.addMember(OWNER, holder.id, { nested_set_id: dag.rootId }));
+    // begin, the target set, the reachable graph, the insert, updated_at, commit; then the service reads the name.
+    expect(statements.map(firstWord)).toEqual(["begin", "select", "with", "insert", "update", "commit", "select"]);
+  });
+});
