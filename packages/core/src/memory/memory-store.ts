@@ -1,5 +1,11 @@
 import type { DeploymentSet, Member, MemberRef, OwnerId, SetPatch } from "../domain/model.js";
-import { DuplicateMemberError, InternalError, MemberNotFoundError, SetNotFoundError } from "../errors/errors.js";
+import {
+  DuplicateMemberError,
+  InternalError,
+  MemberNotFoundError,
+  SetNotFoundError,
+  StorageUnavailableError,
+} from "../errors/errors.js";
 import type {
   DecideAddMember,
   DeploymentSetStore,
@@ -181,7 +187,7 @@ export class MemoryStore implements DeploymentSetStore {
   }
 
   #sets(owner: OwnerId, create = false): Map<string, StoredSet> {
-    if (this.#closed) throw new InternalError("MemoryStore is closed");
+    if (this.#closed) throw new StorageUnavailableError({ cause: new Error("MemoryStore is closed") });
     let sets = this.#owners.get(owner);
     if (!sets) {
       sets = new Map();

@@ -78,7 +78,8 @@ export interface AddMemberDecision {
 
 /**
  * Core's add-member rules (set exists, reference exists, no duplicate, member limit, no cycle), run by the
- * adapter inside its write transaction. It throws the matching core error or returns where to insert.
+ * adapter inside its write transaction. It throws the matching core error or returns where to insert. It is
+ * synchronous and does no I/O, so an adapter can call it inside a synchronous transaction.
  */
 export type DecideAddMember = (context: AddMemberContext) => AddMemberDecision;
 
@@ -106,7 +107,7 @@ export type DecideAddMember = (context: AddMemberContext) => AddMemberDecision;
 export interface DeploymentSetStore {
   /** Prepares the store (migrations, pools). Idempotent; safe from several processes at once. */
   init(): Promise<void>;
-  /** Releases every resource (connections, pools). The store is unusable afterwards. */
+  /** Releases every resource (connections, pools). Later calls fail with `storage_unavailable`. */
   close(): Promise<void>;
 
   /** Stores a new set with no members and returns it. */
