@@ -1,1 +1,2 @@
-export {};
+export * from "./catalog/index.js";
+export * from "./deployer/index.js";

@@ -1,0 +1,10 @@
+// The filesystem deployer: writes resolved artifacts from a SkillMeat collection folder into project folders
+// (deploy.md).
+// Deliberately private: the decision table, the tracking-file reader and writer, the lock, the atomic-write
+// helpers, the file-tree walker and the caches. They are implementation details of `FilesystemDeployer`.
+export { FilesystemDeployer, type FilesystemDeployerOptions } from "./filesystem-deployer.js";
+export { contentHash } from "./content-hash.js";
+export { PROFILES, destinationPath, type ProfileLayout, type ProfileDestination } from "./profiles.js";
+export { isJunk } from "./junk.js";
+export { TRACKING_FILE } from "./tracking-file.js";
+export { LOCK_FILE } from "./project-lock.js";
