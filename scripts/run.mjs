@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the README's quick-start commands (`npm test`, later `npm start`) on a fresh clone with only
+// Entry point of the README's quick-start commands (`npm start`, `npm test`) on a fresh clone with only
 // Node.js: it makes the pinned pnpm available (installing it into .tools/ when the machine has another or none),
 // installs the workspace from the lockfile, then hands over to turbo.
 import { spawnSync } from "node:child_process";
@@ -16,6 +16,10 @@ if (!env.npm_config_nodedir && existsSync("/usr/include/node/node.h")) env.npm_c
 
 const tasks = {
   test: [["turbo", "run", "test"]],
+  start: [
+    ["turbo", "run", "build", "--filter=@deployment-sets/server...", "--output-logs=errors-only"],
+    ["node", "apps/server/dist/main.js"],
+  ],
 };
 const task = process.argv[2];
 if (!(task in tasks)) {

@@ -1,0 +1,159 @@
+import { randomUUID } from "node:crypto";
+import type { DeploymentSets } from "@deployment-sets/core";
+import cors from "@fastify/cors";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import { HttpError } from "./http/http-error.js";
+import { ownerHook } from "./http/owner-hook.js";
+import { problem, toProblem } from "./http/problem.js";
+import { dtoSerializerCompiler } from "./http/serializer.js";
+import type { TokenRegistry } from "./http/token-registry.js";
+import { catalogRoutes } from "./routes/catalog-routes.js";
+import { memberRoutes } from "./routes/member-routes.js";
+import { resolveRoutes } from "./routes/resolve-routes.js";
+import { setRoutes } from "./routes/set-routes.js";
+
+/** What the app needs: the service and the bits of configuration the HTTP layer reads. */
+export interface AppOptions {
+  /** The use cases. */
+  readonly service: DeploymentSets;
+  /** Bearer tokens; absent means `DS_AUTH=none` (every request is `local-user`). */
+  readonly tokens?: TokenRegistry;
+  /** Allowed CORS origins; empty disables CORS. */
+  readonly corsOrigins?: readonly string[];
+  /** pino level, or `silent`. */
+  readonly logLevel?: string;
+  /** Readiness probe for `/readyz`: `null` when ready, else the reason. */
+  readonly readiness?: () => Promise<string | null>;
+  /** The version in the OpenAPI document. */
+  readonly version?: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the Fastify app: the 14 routes of http-api.md under `/api/v1` (plus the PATCH aliases), `/healthz`,
+ * `/readyz`, `/openapi.json` and `/docs`, with one error handler producing problem+json bodies.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? "info" },
+    bodyLimit: BODY_LIMIT,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // Validation lives in core (one place, with `body.` / `query.` paths and the spec's precedence); the zod
+  // schemas on routes document requests and serialise responses.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(dtoSerializerCompiler);
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new HttpError("malformed_json", "The request body is not valid JSON"), undefined);
+    }
+  });
+
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { problem: body, unexpected } = toProblem(error);
+    if (unexpected) request.log.error({ err: error }, "request failed");
+    else if (body.code === "cycle_detected" || body.code === "depth_limit_exceeded") {
+      request.log.warn({ code: body.code, path: body.path }, body.detail);
+    }
+    return reply.code(body.status).type("application/problem+json").send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .type("application/problem+json")
+      .send(problem("route_not_found", `No route ${request.method} ${request.url.split("?")[0]}`)),
+  );
+
+  if (options.corsOrigins && options.corsOrigins.length > 0) {
+    await app.register(cors, { origin: [...options.corsOrigins], exposedHeaders: ["x-request-id"] });
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Deployment Sets API",
+        version: options.version ?? "0.1.0",
+        description: "Composable bundles of AI-assistant artifacts: create sets, nest them, resolve and deploy them.",
+      },
+      tags: [
+        { name: "deployment-sets", description: "Sets" },
+        { name: "members", description: "Members of a set" },
+        { name: "resolve and deploy", description: "Resolution and deployment" },
+        { name: "catalog", description: "What can be added as members" },
+        { name: "operations", description: "Health, readiness and documents" },
+      ],
+      components: {
+        securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Required with DS_AUTH=token" } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  app.addHook("onRequest", ownerHook(options.tokens));
+  await app.register(
+    async (api) => {
+      await api.register(setRoutes, { service: options.service });
+      await api.register(memberRoutes, { service: options.service });
+      await api.register(resolveRoutes, { service: options.service });
+      await api.register(catalogRoutes, { service: options.service });
+    },
+    { prefix: "/api/v1" },
+  );
+
+  const Status = z.object({ status: z.string(), reason: z.string().optional() }).meta({ id: "Status" });
+  const operations = { tags: ["operations"] };
+  app.get(
+    "/healthz",
+    { schema: { ...operations, operationId: "healthz", summary: "Liveness", response: { 200: Status } } },
+    async () => ({ status: "ok" }),
+  );
+  app.get(
+    "/readyz",
+    {
+      schema: {
+        ...operations,
+        operationId: "readyz",
+        summary: "Readiness: storage answers and the catalog loaded",
+        response: { 200: Status, 503: Status },
+      },
+    },
+    async (_request, reply) => {
+      const reason = options.readiness ? await options.readiness() : null;
+      return reason === null ? { status: "ready" } : reply.code(503).send({ status: "unavailable", reason });
+    },
+  );
+  app.get(
+    "/openapi.json",
+    { schema: { ...operations, operationId: "openapi", summary: "This OpenAPI document", hide: true } },
+    async () => app.swagger(),
+  );
+  return app;
+}

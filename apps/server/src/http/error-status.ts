@@ -1,0 +1,39 @@
+import type { ErrorCode } from "@deployment-sets/core";
+import type { HttpErrorCode } from "./http-error.js";
+
+/** The one table from error code to HTTP status (http-api.md, Errors). */
+export const ERROR_STATUS: Readonly<Record<ErrorCode | HttpErrorCode, number>> = {
+  malformed_json: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  project_path_forbidden: 403,
+  deploy_disabled: 403,
+  set_not_found: 404,
+  member_not_found: 404,
+  route_not_found: 404,
+  duplicate_member: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_failed: 422,
+  unknown_reference: 422,
+  cycle_detected: 422,
+  depth_limit_exceeded: 422,
+  too_many_members: 422,
+  project_path_invalid: 422,
+  internal_error: 500,
+  storage_unavailable: 503,
+};
+
+/** Every status an operation can answer with an error, for the OpenAPI document. */
+export const TITLES: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};

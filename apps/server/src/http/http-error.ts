@@ -1,0 +1,20 @@
+/** The error codes only the HTTP layer raises (core raises the rest). */
+export type HttpErrorCode =
+  | "malformed_json"
+  | "unauthenticated"
+  | "forbidden"
+  | "route_not_found"
+  | "payload_too_large"
+  | "unsupported_media_type";
+
+/** An error of the HTTP layer, with a stable code like core's errors. */
+export class HttpError extends Error {
+  override name = "HttpError";
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly data: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,59 @@
+import { isDeploymentSetsError } from "@deployment-sets/core";
+import { ERROR_STATUS, TITLES } from "./error-status.js";
+import { HttpError, type HttpErrorCode } from "./http-error.js";
+
+/** An RFC 9457 problem body. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  [field: string]: unknown;
+}
+
+/** What an error becomes on the wire, and whether it is a bug worth an error log. */
+export interface MappedError {
+  readonly problem: Problem;
+  readonly unexpected: boolean;
+}
+
+const FASTIFY_CODES: Readonly<Record<string, HttpErrorCode>> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
+  FST_ERR_CTP_BODY_TOO_LARGE: "payload_too_large",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "malformed_json",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "malformed_json",
+  FST_ERR_CTP_INVALID_JSON_BODY: "malformed_json",
+};
+
+const FASTIFY_DETAILS: Readonly<Record<HttpErrorCode, string>> = {
+  unsupported_media_type: "Request bodies must be application/json",
+  payload_too_large: "Request bodies are limited to 1 MiB",
+  malformed_json: "The request body is not valid JSON",
+  unauthenticated: "Authentication required",
+  forbidden: "Forbidden",
+  route_not_found: "No such route",
+};
+
+/** Builds the problem body of a code. */
+export function problem(code: keyof typeof ERROR_STATUS, detail: string, data: object = {}): Problem {
+  const status = ERROR_STATUS[code];
+  return { type: `urn:deployment-sets:problem:${code}`, title: TITLES[status] ?? "Error", status, code, detail, ...data };
+}
+
+/** Maps any thrown value to its problem: core errors and HTTP errors by code, Fastify's own by its code. */
+export function toProblem(error: unknown): MappedError {
+  if (error instanceof HttpError) return { problem: problem(error.code, error.message, error.data), unexpected: false };
+  if (isDeploymentSetsError(error) && error.code in ERROR_STATUS) {
+    if (error.code === "internal_error") return internal();
+    const detail = error.code === "storage_unavailable" ? "Storage is unavailable; nothing was changed, try again" : error.message;
+    return { problem: problem(error.code, detail, error.data), unexpected: error.code === "storage_unavailable" };
+  }
+  const fastifyCode = typeof (error as { code?: unknown })?.code === "string" ? FASTIFY_CODES[(error as { code: string }).code] : undefined;
+  if (fastifyCode) return { problem: problem(fastifyCode, FASTIFY_DETAILS[fastifyCode]), unexpected: false };
+  return internal();
+}
+
+function internal(): MappedError {
+  return { problem: problem("internal_error", "An internal error occurred"), unexpected: true };
+}

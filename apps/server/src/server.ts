@@ -1,0 +1,61 @@
+import { DeploymentSets, type Logger } from "@deployment-sets/core";
+import { CollectionCatalog, FilesystemDeployer } from "@deployment-sets/local";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "./app.js";
+import type { ServerConfig } from "./config.js";
+import { TokenRegistry } from "./http/token-registry.js";
+import { openStore } from "./store.js";
+
+/** A wired server: the Fastify app plus what must be closed with it. */
+export interface Server {
+  readonly app: FastifyInstance;
+  /** Stops accepting requests, finishes in-flight ones, then closes the catalog and the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires core, the store `DATABASE_URL` picks, the collection catalog and the filesystem deployer into the app.
+ * Migrations run here.
+ */
+export async function createServer(config: ServerConfig): Promise<Server> {
+  // The service logs through the app's pino logger, which exists only once the app is built.
+  const late: { app?: FastifyInstance } = {};
+  const logger: Logger = {
+    warn: (data, message) => late.app?.log.warn(data, message),
+    info: (data, message) => late.app?.log.info(data, message),
+  };
+  const store = await openStore(config.database);
+  const catalog = await CollectionCatalog.open({ root: config.collection, logger });
+  const deployer = new FilesystemDeployer({ collectionRoot: catalog.root, allowedRoots: config.projectRoots });
+  const tokens =
+    config.auth.mode === "token" ? new TokenRegistry(config.auth.tokensFile, (message) => late.app?.log.error(message)) : undefined;
+  const service = new DeploymentSets({ store, catalog, deployer, logger });
+
+  const app = await buildApp({
+    service,
+    ...(tokens ? { tokens } : {}),
+    corsOrigins: config.corsOrigins,
+    logLevel: config.logLevel,
+    readiness: async () => {
+      try {
+        await store.listSets("readyz", { limit: 1, offset: 0 });
+      } catch {
+        return "storage is unavailable";
+      }
+      const status = await catalog.status();
+      if (!status.ok) return `collection.toml does not parse: ${status.error}`;
+      const tokenStatus = tokens?.status();
+      if (tokenStatus && !tokenStatus.ok) return `tokens file: ${tokenStatus.error}`;
+      return null;
+    },
+  });
+  late.app = app;
+  return {
+    app,
+    async close() {
+      await app.close();
+      catalog.close();
+      await store.close();
+    },
+  };
+}
