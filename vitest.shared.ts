@@ -12,5 +12,8 @@ export const sharedVitestConfig = defineConfig({
     outputFile: { json: "test-results/vitest.json" },
     pool: "forks",
     maxWorkers: 2,
+    // Packages' suites run side by side on small machines (2 cores in CI): time limits are for hangs, not speed.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

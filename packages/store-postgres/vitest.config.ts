@@ -7,8 +7,6 @@ export default mergeConfig(
     test: {
       // Creates one throwaway database per run when PG_URL is set, drops it afterwards.
       globalSetup: ["test/support/global-setup.ts"],
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
     },
   }),
 );
