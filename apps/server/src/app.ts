@@ -3,7 +3,7 @@ import type { DeploymentSets } from "@deployment-sets/core";
 import cors from "@fastify/cors";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -11,11 +11,12 @@ import {
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { HttpError } from "./http/http-error.js";
-import { ownerHook } from "./http/owner-hook.js";
-import { problem, toProblem } from "./http/problem.js";
+import { decorateOwner, ownerHook } from "./http/owner-hook.js";
+import { problem, sendProblem, toProblem } from "./http/problem.js";
 import { dtoSerializerCompiler } from "./http/serializer.js";
 import type { TokenRegistry } from "./http/token-registry.js";
 import { catalogRoutes } from "./routes/catalog-routes.js";
+import { OPTIONAL_BODY } from "./routes/responses.js";
 import { memberRoutes } from "./routes/member-routes.js";
 import { resolveRoutes } from "./routes/resolve-routes.js";
 import { setRoutes } from "./routes/set-routes.js";
@@ -47,6 +48,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? "info" },
     bodyLimit: BODY_LIMIT,
+    // A URL the router cannot decode, or an over-long id, is simply not found (problem+json like every error).
+    routerOptions: { maxParamLength: 512 },
+    frameworkErrors: (error, request, reply) => {
+      const mapped = toProblem(error);
+      return sendProblem(reply as FastifyReply, mapped.problem.code === "internal_error" ? routeNotFound(request) : mapped.problem);
+    },
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers["x-request-id"];
@@ -80,14 +87,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     else if (body.code === "cycle_detected" || body.code === "depth_limit_exceeded") {
       request.log.warn({ code: body.code, path: body.path }, body.detail);
     }
-    return reply.code(body.status).type("application/problem+json").send(body);
+    return sendProblem(reply, body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .type("application/problem+json")
-      .send(problem("route_not_found", `No route ${request.method} ${request.url.split("?")[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, routeNotFound(request)));
 
   if (options.corsOrigins && options.corsOrigins.length > 0) {
     await app.register(cors, { origin: [...options.corsOrigins], exposedHeaders: ["x-request-id"] });
@@ -113,13 +115,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => markOptionalBodies(jsonSchemaTransformObject(input)),
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
-  app.addHook("onRequest", ownerHook(options.tokens));
+  decorateOwner(app);
   await app.register(
     async (api) => {
+      api.addHook("onRequest", ownerHook(options.tokens));
       await api.register(setRoutes, { service: options.service });
       await api.register(memberRoutes, { service: options.service });
       await api.register(resolveRoutes, { service: options.service });
@@ -156,4 +159,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async () => app.swagger(),
   );
   return app;
+}
+
+function routeNotFound(request: FastifyRequest) {
+  return problem("route_not_found", `No route ${request.method} ${request.url.split("?")[0]}`);
+}
+
+/** Turns the `x-optional-body` route marker into `requestBody.required: false` (@fastify/swagger always says true). */
+function markOptionalBodies<T>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, Record<string, unknown>>> }).paths ?? {};
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      if (!(OPTIONAL_BODY in operation)) continue;
+      delete operation[OPTIONAL_BODY];
+      const body = operation.requestBody as { required?: boolean } | undefined;
+      if (body) body.required = false;
+    }
+  }
+  return document;
 }

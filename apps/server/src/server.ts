@@ -2,9 +2,9 @@ import { DeploymentSets, type Logger } from "@deployment-sets/core";
 import { CollectionCatalog, FilesystemDeployer } from "@deployment-sets/local";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
-import type { ServerConfig } from "./config.js";
+import { ConfigError, type ServerConfig } from "./config.js";
 import { TokenRegistry } from "./http/token-registry.js";
-import { openStore } from "./store.js";
+import { describeDatabase, openStore } from "./store.js";
 
 /** A wired server: the Fastify app plus what must be closed with it. */
 export interface Server {
@@ -24,11 +24,13 @@ export async function createServer(config: ServerConfig): Promise<Server> {
     warn: (data, message) => late.app?.log.warn(data, message),
     info: (data, message) => late.app?.log.info(data, message),
   };
-  const store = await openStore(config.database);
-  const catalog = await CollectionCatalog.open({ root: config.collection, logger });
-  const deployer = new FilesystemDeployer({ collectionRoot: catalog.root, allowedRoots: config.projectRoots });
   const tokens =
     config.auth.mode === "token" ? new TokenRegistry(config.auth.tokensFile, (message) => late.app?.log.error(message)) : undefined;
+  const store = await openStore(config.database).catch((error: unknown) => {
+    throw new ConfigError(`DATABASE_URL: cannot open ${describeDatabase(config.database)}: ${reason(error)}`);
+  });
+  const catalog = await CollectionCatalog.open({ root: config.collection, logger });
+  const deployer = new FilesystemDeployer({ collectionRoot: catalog.root, allowedRoots: config.projectRoots });
   const service = new DeploymentSets({ store, catalog, deployer, logger });
 
   const app = await buildApp({
@@ -58,4 +60,11 @@ export async function createServer(config: ServerConfig): Promise<Server> {
       await store.close();
     },
   };
+}
+
+/** The innermost message of an error chain (driver errors sit in `cause`). */
+function reason(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }

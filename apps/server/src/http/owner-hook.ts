@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import { InternalError } from "@deployment-sets/core";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpError } from "./http-error.js";
 import type { TokenRegistry } from "./token-registry.js";
 
@@ -8,24 +9,39 @@ export const LOCAL_OWNER = "local-user";
 declare module "fastify" {
   interface FastifyRequest {
     /** The owner this request runs as, set by the owner hook before every `/api/v1` handler. */
-    owner: string;
+    readonly owner: string;
+    /** Where the owner hook stores the owner; read it through `owner`. */
+    ownerId: string | null;
   }
+}
+
+/**
+ * Decorates requests with `owner`: a getter that fails (as an internal error, never as some default owner) when
+ * the owner hook did not run, so no handler can act without an owner.
+ */
+export function decorateOwner(app: FastifyInstance): void {
+  app.decorateRequest("ownerId", null);
+  app.decorateRequest("owner", {
+    getter(this: FastifyRequest) {
+      if (this.ownerId === null) throw new InternalError("a handler ran without the owner hook");
+      return this.ownerId;
+    },
+  });
 }
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
 
 /**
- * The owner resolver run on every `/api/v1` request (onRequest, so before body parsing): without
- * authentication every request is `local-user`; with tokens a missing or unknown bearer token is 401 and a
- * token without `write` is 403 on every method but GET. CORS preflights and unknown routes pass (the latter
- * answer 404 first).
+ * The owner resolver, registered inside the `/api/v1` plugin so it runs for every route there and nothing else
+ * (onRequest, so before body parsing): without authentication every request is `local-user`; with tokens a
+ * missing or unknown bearer token is 401 and a token without `write` is 403 on every method but GET. CORS
+ * preflights pass; unknown routes never reach it (they answer 404 first).
  */
 export function ownerHook(tokens: TokenRegistry | undefined) {
   return async function resolveOwner(request: FastifyRequest, reply: FastifyReply) {
-    if (!request.url.startsWith("/api/v1/") || request.method === "OPTIONS") return;
-    if (request.is404) return;
+    if (request.method === "OPTIONS") return;
     if (!tokens) {
-      request.owner = LOCAL_OWNER;
+      request.ownerId = LOCAL_OWNER;
       return;
     }
     const header = request.headers.authorization;
@@ -38,6 +54,6 @@ export function ownerHook(tokens: TokenRegistry | undefined) {
     if (!READ_METHODS.has(request.method) && !grant.scopes.includes("write")) {
       throw new HttpError("forbidden", "This token has no write scope");
     }
-    request.owner = grant.owner;
+    request.ownerId = grant.owner;
   };
 }

@@ -1,4 +1,5 @@
 import { isDeploymentSetsError } from "@deployment-sets/core";
+import type { FastifyReply } from "fastify";
 import { ERROR_STATUS, TITLES } from "./error-status.js";
 import { HttpError, type HttpErrorCode } from "./http-error.js";
 
@@ -56,4 +57,9 @@ export function toProblem(error: unknown): MappedError {
 
 function internal(): MappedError {
   return { problem: problem("internal_error", "An internal error occurred"), unexpected: true };
+}
+
+/** Sends a problem with its status and the problem+json media type. */
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply.code(body.status).type("application/problem+json").send(body);
 }

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { z } from "zod";
+import { ConfigError } from "../config.js";
 
 /** What a valid bearer token grants. */
 export interface Grant {
@@ -84,7 +85,7 @@ export class TokenRegistry {
   }
 
   #fail(message: string, initial: boolean) {
-    if (initial) throw new Error(`DS_TOKENS_FILE: ${message}`);
+    if (initial) throw new ConfigError(`DS_TOKENS_FILE: ${message}`);
     this.#error = message;
     this.onError(message);
   }

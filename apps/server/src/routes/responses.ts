@@ -12,10 +12,16 @@ const MUTATING = [400, 403, 413, 415, 422];
  */
 export function responses(success: Record<number, z.ZodType>, extra: number[], mutating: boolean) {
   const statuses = new Set([...extra, ...COMMON, ...(mutating ? MUTATING : [])]);
-  const map: Record<number, z.ZodType> = { ...success };
-  for (const status of [...statuses].sort()) map[status] = ProblemDto;
+  const map: Record<number, z.ZodType | typeof PROBLEM> = { ...success };
+  for (const status of [...statuses].sort()) map[status] = PROBLEM;
   return map;
 }
+
+/** Error responses are `application/problem+json` bodies of the Problem schema. */
+const PROBLEM = { description: "A problem (RFC 9457)", content: { "application/problem+json": { schema: ProblemDto } } };
+
+/** Marks a route whose body may be left out (the OpenAPI document then says `required: false`). */
+export const OPTIONAL_BODY = "x-optional-body";
 
 /** An empty response (204). */
 export const NoContent = z.null().meta({ description: "No content" });

@@ -2,7 +2,7 @@ import { SetCloneInput, SetCreateInput, SetListQuery, SetUpdateInput, type Deplo
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { DeploymentSetPageDto, DeploymentSetWithMembersDto } from "../wire/dto.js";
 import { pageDto, setDto, setWithMembersDto } from "../wire/to-dto.js";
-import { NoContent, responses, SetParams } from "./responses.js";
+import { NoContent, OPTIONAL_BODY, responses, SetParams } from "./responses.js";
 
 const tags = ["deployment-sets"];
 
@@ -93,6 +93,7 @@ export const setRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = asy
         tags,
         params: SetParams,
         body: SetCloneInput.optional(),
+        [OPTIONAL_BODY]: true,
         response: responses({ 201: DeploymentSetWithMembersDto }, [404], true),
       },
     },
