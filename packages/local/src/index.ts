@@ -1,2 +1,29 @@
-export * from "./catalog/index.js";
-export * from "./deployer/index.js";
+/**
+ * The local side of Deployment Sets: {@link CollectionCatalog} reads a SkillMeat-format collection folder as an
+ * `ArtifactCatalog`, and {@link FilesystemDeployer} writes resolved artifacts into project folders (deploy.md).
+ *
+ * Deliberately private: TOML parsing, the per-entry checks, the decision table, the tracking-file reader and
+ * writer, the lock and the atomic-write helpers.
+ *
+ * @packageDocumentation
+ */
+export {
+  CollectionCatalog,
+  derivedArtifactId,
+  groupId,
+  type CatalogLogger,
+  type CatalogStatus,
+  type CollectionCatalogOptions,
+} from "./catalog/index.js";
+export {
+  FilesystemDeployer,
+  contentHash,
+  PROFILES,
+  destinationPath,
+  isJunk,
+  TRACKING_FILE,
+  LOCK_FILE,
+  type FilesystemDeployerOptions,
+  type ProfileLayout,
+  type ProfileDestination,
+} from "./deployer/index.js";

@@ -84,10 +84,10 @@ export function resolveSet(
 
   const artifacts: ResolvedArtifact[] = [];
   const missing: MissingReference[] = [];
+  // Every id already emitted: the canonical uuids and the ids members and group entries spelled them with (an
+  // alias or derived id). A repeat is counted as a duplicate without a catalog lookup; most emissions in a large
+  // shared graph are repeats.
   const emitted = new Set<string>();
-  // Reference ids (as members and group entries spell them) already emitted: a repeat is a duplicate without a
-  // catalog lookup. Most emissions in a large shared graph are repeats.
-  const emittedRefs = new Set<string>();
   // Height (sets on the longest chain below and including it) of every finished set; expanded but unfinished
   // sets are on the recursion stack.
   const height = new Map<string, number>();
@@ -95,18 +95,20 @@ export function resolveSet(
   let duplicatesDropped = 0;
 
   const emitRef = (id: string, sourcePath: readonly string[]) => {
-    if (emittedRefs.has(id)) {
+    if (emitted.has(id)) {
       duplicatesDropped++;
       return;
     }
     const artifact = catalog.artifacts.get(id);
     if (!artifact) return reportMissing("artifact", id, sourcePath);
-    emittedRefs.add(id);
-    if (emitted.has(artifact.uuid)) {
-      duplicatesDropped++;
-      return;
+    emitted.add(id);
+    if (artifact.uuid !== id) {
+      if (emitted.has(artifact.uuid)) {
+        duplicatesDropped++;
+        return;
+      }
+      emitted.add(artifact.uuid);
     }
-    emitted.add(artifact.uuid);
     artifacts.push({ uuid: artifact.uuid, name: artifact.name, type: artifact.type, sourcePath, artifact });
   };
   const reportMissing = (kind: ReferenceKind, id: string, path: readonly string[]) => {
