@@ -20,3 +20,12 @@ export { createRandom, mulberry32, type Random } from "./random.js";
 export { diamondLattice, type DiamondLatticeOptions } from "./diamond-lattice.js";
 export { largeRandomDag, randomDag, type RandomDagOptions } from "./random-dag.js";
 export { randomEdges } from "./random-edges.js";
+export {
+  collectGarbage,
+  median,
+  progressFor,
+  quantile,
+  report,
+  round,
+  type BenchResult,
+} from "./measure.js";
