@@ -4,7 +4,7 @@
 // installs the workspace from the lockfile, then hands over to turbo.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,8 +38,10 @@ function findPnpm() {
   const local = join(root, ".tools", "node_modules", ".bin", "pnpm");
   if (!existsSync(local)) {
     console.error(`Installing pnpm ${pin} into .tools/ (the machine has ${probe.status === 0 ? probe.stdout.trim() : "none"})`);
-    run("npm", ["install", "--prefix", join(root, ".tools"), "--no-save", "--allow-scripts=pnpm", `pnpm@${pin}`]);
+    run("npm", ["install", "--prefix", join(root, ".tools"), "--no-save", "--no-audit", "--no-fund", `pnpm@${pin}`]);
   }
+  // turbo (and package scripts) look pnpm up on PATH.
+  env.PATH = `${dirname(local)}${delimiter}${env.PATH ?? ""}`;
   return local;
 }
 
