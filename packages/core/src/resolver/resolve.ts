@@ -94,22 +94,31 @@ export function resolveSet(
   const missingKeys = new Set<string>();
   let duplicatesDropped = 0;
 
-  const emitRef = (id: string, sourcePath: readonly string[]) => {
+  // Per group already expanded in this walk: how many of its entries named a known artifact. Meeting the group
+  // again re-emits exactly those, all duplicates by now, so they are counted without looking each one up.
+  const groupEmissions = new Map<string, number>();
+
+  /** Emits (or drops as a duplicate) the artifact `id` names; false when the catalog does not know it. */
+  const emitRef = (id: string, sourcePath: readonly string[]): boolean => {
     if (emitted.has(id)) {
       duplicatesDropped++;
-      return;
+      return true;
     }
     const artifact = catalog.artifacts.get(id);
-    if (!artifact) return reportMissing("artifact", id, sourcePath);
+    if (!artifact) {
+      reportMissing("artifact", id, sourcePath);
+      return false;
+    }
     emitted.add(id);
     if (artifact.uuid !== id) {
       if (emitted.has(artifact.uuid)) {
         duplicatesDropped++;
-        return;
+        return true;
       }
       emitted.add(artifact.uuid);
     }
     artifacts.push({ uuid: artifact.uuid, name: artifact.name, type: artifact.type, sourcePath, artifact });
+    return true;
   };
   const reportMissing = (kind: ReferenceKind, id: string, path: readonly string[]) => {
     const key = `${kind}:${id}`;
@@ -133,6 +142,11 @@ export function resolveSet(
       if (ref.type === "artifact") {
         emitRef(ref.id, path);
       } else if (ref.type === "group") {
+        const again = groupEmissions.get(ref.id);
+        if (again !== undefined) {
+          duplicatesDropped += again;
+          continue;
+        }
         const group = catalog.groups.get(ref.id);
         if (!group) {
           reportMissing("group", ref.id, path);
@@ -140,7 +154,9 @@ export function resolveSet(
         }
         const groupPath = [...path, group.name];
         const uuids = group.artifactUuids;
-        for (let entry = 0; entry < uuids.length; entry++) emitRef(uuids[entry]!, groupPath);
+        let known = 0;
+        for (let entry = 0; entry < uuids.length; entry++) if (emitRef(uuids[entry]!, groupPath)) known++;
+        groupEmissions.set(ref.id, known);
       } else {
         const nested = graph.get(ref.id);
         if (!nested) {
