@@ -60,19 +60,24 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     app: server.app,
     dir,
-    request: (method, url, body, token) =>
-      server.app.inject({
-        method,
-        url,
-        ...(body === undefined ? {} : { payload: body as string | object }),
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      }),
+    request: requester(server.app),
     async close() {
       await server.close();
       await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `inject` with a JSON body and an optional bearer token: {@link TestServer.request}. */
+export function requester(app: FastifyInstance): TestServer["request"] {
+  return (method, url, body, token) =>
+    app.inject({
+      method,
+      url,
+      ...(body === undefined ? {} : { payload: body as string | object }),
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
 }
 
 /** The lowercase hex SHA-256 of a token, as `DS_TOKENS_FILE` lists it. */
@@ -94,7 +99,8 @@ async function freshDatabase(adapter: "sqlite" | "postgres", dir: string): Promi
   };
 }
 
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `use` with a fresh PostgreSQL client on `url`, closed afterwards. */
+export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -4,10 +4,9 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { EXAMPLE_COLLECTION, type ServerConfig } from "../src/config.js";
 import { createServer } from "../src/server.js";
-import { sha256, startTestServer, type TestServer, type TestToken } from "./harness.js";
+import { requester, sha256, startTestServer, withClient, type TestServer, type TestToken } from "./harness.js";
 
 /**
  * A real server whose storage the test can really break from the outside:
@@ -112,16 +111,6 @@ class Proxy {
   }
 }
 
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function faultyPostgres(tokens: readonly TestToken[]): Promise<FaultyServer> {
   const admin = process.env.PG_URL;
   if (!admin) throw new Error("PG_URL is required for the postgres adapter");
@@ -152,13 +141,7 @@ async function faultyPostgres(tokens: readonly TestToken[]): Promise<FaultyServe
   return {
     app: server.app,
     dir,
-    request: (method, url, body, token) =>
-      server.app.inject({
-        method,
-        url,
-        ...(body === undefined ? {} : { payload: body as string | object }),
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      }),
+    request: requester(server.app),
     breakSchema: () => sql(`ALTER TABLE ${SETS} RENAME TO ${BROKEN}`),
     repairSchema: () => sql(`ALTER TABLE ${BROKEN} RENAME TO ${SETS}`),
     cutStorage: () => proxy.shut(),
