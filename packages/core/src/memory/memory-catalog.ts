@@ -27,6 +27,8 @@ export class MemoryCatalog implements ArtifactCatalog {
   readonly #artifacts = new Map<string, Artifact>();
   readonly #groups = new Map<string, Group>();
   readonly #sortedArtifacts: readonly Artifact[];
+  /** Folded names of `#sortedArtifacts`, same order: folded once, not on every list. */
+  readonly #foldedNames: readonly string[];
   readonly #orderedGroups: readonly Group[];
 
   /** @param contents - the artifacts, groups and aliases */
@@ -40,6 +42,7 @@ export class MemoryCatalog implements ArtifactCatalog {
     this.#sortedArtifacts = [...(contents.artifacts ?? [])].sort(
       (a, b) => ARTIFACT_TYPES.indexOf(a.type) - ARTIFACT_TYPES.indexOf(b.type) || compare(a.name, b.name),
     );
+    this.#foldedNames = this.#sortedArtifacts.map((a) => foldCase(a.name));
     this.#orderedGroups = [...(contents.groups ?? [])];
   }
 
@@ -54,7 +57,7 @@ export class MemoryCatalog implements ArtifactCatalog {
   async listArtifacts(query: ArtifactListQuery): Promise<CatalogPage<Artifact>> {
     const q = query.q === undefined ? undefined : foldCase(query.q);
     const matching = this.#sortedArtifacts.filter(
-      (a) => (query.type === undefined || a.type === query.type) && (q === undefined || foldCase(a.name).includes(q)),
+      (a, i) => (query.type === undefined || a.type === query.type) && (q === undefined || this.#foldedNames[i]!.includes(q)),
     );
     return { items: matching.slice(query.offset, query.offset + query.limit), total: matching.length };
   }

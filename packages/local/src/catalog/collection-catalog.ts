@@ -98,25 +98,25 @@ export class CollectionCatalog implements ArtifactCatalog {
   /** The artifacts among `ids` (uuids or derived ids), keyed by the id asked for. */
   async getArtifacts(ids: Iterable<string>): Promise<ReadonlyMap<string, Artifact>> {
     const snapshot = await this.#current();
-    return snapshot.getArtifacts(ids);
+    return snapshot.catalog.getArtifacts(ids);
   }
 
   /** The groups among `ids`, keyed by id. */
   async getGroups(ids: Iterable<string>): Promise<ReadonlyMap<string, Group>> {
     const snapshot = await this.#current();
-    return snapshot.getGroups(ids);
+    return snapshot.catalog.getGroups(ids);
   }
 
   /** A page of artifacts, by type (skill, command, agent, hook, mcp) then name; `q` matches names case-insensitively. */
   async listArtifacts(query: ArtifactListQuery): Promise<CatalogPage<Artifact>> {
     const snapshot = await this.#current();
-    return snapshot.listArtifacts(query);
+    return snapshot.catalog.listArtifacts(query);
   }
 
   /** A page of groups, by the collection's `position` then name. */
   async listGroups(query: { readonly limit: number; readonly offset: number }): Promise<CatalogPage<Group>> {
     const snapshot = await this.#current();
-    return snapshot.listGroups(query);
+    return snapshot.catalog.listGroups(query);
   }
 
   /**
@@ -149,8 +149,8 @@ export class CollectionCatalog implements ArtifactCatalog {
       ok: this.#error === null && this.#loadedAt !== null,
       error: this.#error,
       loadedAt: this.#loadedAt,
-      artifacts: this.#snapshot.artifacts.length,
-      groups: this.#snapshot.groups.length,
+      artifacts: this.#snapshot.artifactCount,
+      groups: this.#snapshot.groupCount,
       warnings: this.#warnings,
     };
   }
@@ -218,7 +218,7 @@ export class CollectionCatalog implements ArtifactCatalog {
     const data = { collection: this.root };
     for (const warning of built.warnings) this.#logger.warn(data, warning);
     this.#logger.info?.(
-      { ...data, artifacts: built.snapshot.artifacts.length, groups: built.snapshot.groups.length, warnings: built.warnings.length },
+      { ...data, artifacts: built.snapshot.artifactCount, groups: built.snapshot.groupCount, warnings: built.warnings.length },
       "collection loaded",
     );
   }
