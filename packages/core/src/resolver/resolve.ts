@@ -88,9 +88,11 @@ export function resolveSet(
   // alias or derived id). A repeat is counted as a duplicate without a catalog lookup; most emissions in a large
   // shared graph are repeats.
   const emitted = new Set<string>();
-  // Height (sets on the longest chain below and including it) of every finished set; expanded but unfinished
-  // sets are on the recursion stack.
-  const height = new Map<string, number>();
+  // Every set met so far, by id, to its slot in `heights`: its height (sets on the longest chain below and
+  // including it) once finished, 0 while it is still on the recursion stack. A nested set met again costs one
+  // lookup here and no lookup in the graph.
+  const visitIndex = new Map<string, number>();
+  const heights: number[] = [];
   const missingKeys = new Set<string>();
   let duplicatesDropped = 0;
 
@@ -134,7 +136,9 @@ export function resolveSet(
   // again). Recursion stops one level past maxDepth, so it stays shallow on any graph.
   const walk = (set: GraphSet, path: readonly string[], level: number): number => {
     if (level > maxDepth) tooDeep();
-    height.set(set.id, 0);
+    const self = heights.length;
+    visitIndex.set(set.id, self);
+    heights.push(0);
     let below = 0;
     const members = set.members;
     for (let index = 0; index < members.length; index++) {
@@ -158,17 +162,23 @@ export function resolveSet(
         for (let entry = 0; entry < uuids.length; entry++) if (emitRef(uuids[entry]!, groupPath)) known++;
         groupEmissions.set(ref.id, known);
       } else {
+        const visited = visitIndex.get(ref.id);
+        if (visited !== undefined) {
+          const known = heights[visited]!;
+          if (known === 0) throw new InternalError(`set graph holds a cycle through ${ref.id}`);
+          if (known > below) below = known;
+          continue;
+        }
         const nested = graph.get(ref.id);
         if (!nested) {
           reportMissing("set", ref.id, path);
           continue;
         }
-        const known = height.get(nested.id);
-        if (known === 0) throw new InternalError(`set graph holds a cycle through ${nested.id}`);
-        below = Math.max(below, known ?? walk(nested, [...path, nested.name], level + 1));
+        const nestedHeight = walk(nested, [...path, nested.name], level + 1);
+        if (nestedHeight > below) below = nestedHeight;
       }
     }
-    height.set(set.id, below + 1);
+    heights[self] = below + 1;
     return below + 1;
   };
   const depth = walk(root, [root.name], 1);
