@@ -1,4 +1,4 @@
-import type { DeploymentSet, Member, StoredGraph, StoredGraphSet } from "@deployment-sets/core";
+import type { DeploymentSet, GraphSet, Member, StoredGraph, StoredGraphSet } from "@deployment-sets/core";
 import type pg from "pg";
 
 interface Row {
@@ -22,10 +22,12 @@ interface Row {
 /**
  * The baseline: loads the graph the way SkillMeat does, one query per breadth-first level (the sets of the
  * frontier with their members), so the round trips grow with the depth. Same tables, same indexes, same result
- * as `PostgresStore.loadGraph`.
+ * as `PostgresStore.loadGraph` (the root with its record and member rows, every reachable set with its member
+ * references).
  */
 export async function loadLevelByLevel(pool: pg.Pool, owner: string, rootId: string): Promise<{ graph: StoredGraph; queries: number }> {
-  const graph = new Map<string, StoredGraphSet>();
+  const roots = new Map<string, StoredGraphSet>();
+  const sets = new Map<string, GraphSet>();
   let frontier = [rootId];
   let queries = 0;
   while (frontier.length > 0) {
@@ -48,16 +50,18 @@ export async function loadLevelByLevel(pool: pg.Pool, owner: string, rootId: str
           color: row.color, tags: row.tags, createdAt: new Date(Number(row.created_at)), updatedAt: new Date(Number(row.updated_at)),
         };
         current = { set, members: [] };
-        graph.set(set.id, { id: set.id, name: set.name, set, members: current.members });
+        const entry = { id: set.id, name: set.name, set, members: current.members };
+        sets.set(set.id, entry);
+        if (set.id === rootId) roots.set(set.id, entry);
       }
       if (row.member_id === null) continue;
       const ref = row.artifact_uuid !== null ? { type: "artifact" as const, id: row.artifact_uuid }
         : row.group_id !== null ? { type: "group" as const, id: row.group_id }
         : { type: "set" as const, id: row.nested_set_id! };
       current.members.push({ id: row.member_id, setId: row.id, ref, position: row.position!, addedAt: new Date(Number(row.added_at)) });
-      if (ref.type === "set" && !graph.has(ref.id)) next.add(ref.id);
+      if (ref.type === "set" && !sets.has(ref.id)) next.add(ref.id);
     }
-    frontier = [...next].filter((id) => !graph.has(id));
+    frontier = [...next].filter((id) => !sets.has(id));
   }
-  return { graph, queries };
+  return { graph: { roots, sets }, queries };
 }

@@ -51,7 +51,7 @@ try {
   const ours = async () => {
     const cpu = process.cpuUsage();
     const loaded = await timed(() => store.loadGraph(OWNER, [dag.rootId]));
-    const resolved = await timed(async () => resolveSet(loaded.value, view, dag.rootId));
+    const resolved = await timed(async () => resolveSet(loaded.value.sets, view, dag.rootId));
     const used = process.cpuUsage(cpu);
     split.load.push(loaded.ms);
     split.resolve.push(resolved.ms);
@@ -62,7 +62,7 @@ try {
   const baseline = async () => {
     const { graph, queries } = await loadLevelByLevel(baselinePool, OWNER, dag.rootId);
     baselineQueries = queries;
-    return resolveSet(graph, view, dag.rootId);
+    return resolveSet(graph.sets, view, dag.rootId);
   };
   const oursMs = await measure("store.resolve.large", ours);
   const baselineMs = await measure("store.resolve.large baseline (one query per level)", baseline);

@@ -1,4 +1,4 @@
-import type { DeploymentSet, Member, StoredGraph, StoredGraphSet } from "@deployment-sets/core";
+import type { DeploymentSet, GraphSet, Member, StoredGraph, StoredGraphSet } from "@deployment-sets/core";
 import type Database from "better-sqlite3";
 
 interface Row {
@@ -22,7 +22,8 @@ interface Row {
 /**
  * The baseline: loads the graph the way SkillMeat does, one query per breadth-first level (the sets of the
  * frontier with their members), so the number of queries grows with the depth. Same tables, same indexes, same
- * result as `SqliteStore.loadGraph`; the statement is prepared once, so only the per-level round trips differ.
+ * result as `SqliteStore.loadGraph` (the root with its record and member rows, every reachable set with its
+ * member references); the statement is prepared once, so only the per-level round trips differ.
  */
 export function createLevelByLevelLoader(db: Database.Database): (owner: string, rootId: string) => StoredGraph {
   const level = db.prepare<[string, string], Row>(
@@ -34,7 +35,8 @@ export function createLevelByLevelLoader(db: Database.Database): (owner: string,
      order by s.id, m.position`,
   );
   return (owner, rootId) => {
-    const graph = new Map<string, StoredGraphSet>();
+    const roots = new Map<string, StoredGraphSet>();
+    const sets = new Map<string, GraphSet>();
     let frontier = [rootId];
     while (frontier.length > 0) {
       const next = new Set<string>();
@@ -47,17 +49,19 @@ export function createLevelByLevelLoader(db: Database.Database): (owner: string,
             updatedAt: new Date(row.updated_at),
           };
           current = { set, members: [] };
-          graph.set(set.id, { id: set.id, name: set.name, set, members: current.members });
+          const entry = { id: set.id, name: set.name, set, members: current.members };
+          sets.set(set.id, entry);
+          if (set.id === rootId) roots.set(set.id, entry);
         }
         if (row.member_id === null) continue;
         const ref = row.artifact_uuid !== null ? { type: "artifact" as const, id: row.artifact_uuid }
           : row.group_id !== null ? { type: "group" as const, id: row.group_id }
           : { type: "set" as const, id: row.nested_set_id! };
         current.members.push({ id: row.member_id, setId: row.id, ref, position: row.position!, addedAt: new Date(row.added_at!) });
-        if (ref.type === "set" && !graph.has(ref.id)) next.add(ref.id);
+        if (ref.type === "set" && !sets.has(ref.id)) next.add(ref.id);
       }
-      frontier = [...next].filter((id) => !graph.has(id));
+      frontier = [...next].filter((id) => !sets.has(id));
     }
-    return graph;
+    return { roots, sets };
   };
 }

@@ -44,8 +44,8 @@ try {
   // level-by-level baseline on a second connection to the same file.
   baselineDb = new Database(file.filename, { readonly: true });
   const loadLevelByLevel = createLevelByLevelLoader(baselineDb);
-  const ours = async () => resolveSet(await store.loadGraph(OWNER, [dag.rootId]), view, dag.rootId);
-  const baseline = async () => resolveSet(loadLevelByLevel(OWNER, dag.rootId), view, dag.rootId);
+  const ours = async () => resolveSet((await store.loadGraph(OWNER, [dag.rootId])).sets, view, dag.rootId);
+  const baseline = async () => resolveSet(loadLevelByLevel(OWNER, dag.rootId).sets, view, dag.rootId);
   const oursMs = await measure("store.resolve.large", ours);
   const baselineMs = await measure("store.resolve.large baseline (one query per level)", baseline);
   const loadOnly = await measure("store.resolve.large loadGraph alone", () => store.loadGraph(OWNER, [dag.rootId]));

@@ -2,32 +2,41 @@ import { describe, expect, it } from "vitest";
 import { parseEdgeDocument, parseGraphDocument } from "./graph-queries.js";
 
 describe("graph documents", () => {
-  it("put members in position order even if SQLite aggregated them in another order", () => {
-    const sets = JSON.stringify([[0, "s", "o", "S", null, null, null, 1, 2, ["t"]]]);
-    const members = JSON.stringify([[0, 0], ["m1", "m0"], ["a1", "g0"], [0, 1], [1, 0], [5, 6]]);
-    const [node] = parseGraphDocument({ sets, members });
-    expect(node!.members.map((m) => [m.id, m.position, m.ref])).toEqual([
-      ["m0", 0, { type: "group", id: "g0" }],
-      ["m1", 1, { type: "artifact", id: "a1" }],
-    ]);
-    expect(node!.set).toEqual({
-      id: "s", ownerId: "o", name: "S", description: null, icon: null, color: null, tags: ["t"],
-      createdAt: new Date(1), updatedAt: new Date(2),
+  it("build each root once with its record and member rows, and every set with its references", () => {
+    const root = ["s", "o", "S", null, null, null, 1, 2, ["t"], [["m0", [1, "g0"], 0, 5], ["m1", [2, "n"], 1, 6]]];
+    const graph = parseGraphDocument({
+      roots: JSON.stringify([root, root]),
+      sets: JSON.stringify([["s", "S", [[1, "g0"], [2, "n"]]], ["n", "N", [[0, "a1"]]]]),
     });
+    expect([...graph.roots.keys()]).toEqual(["s"]);
+    expect(graph.roots.get("s")).toEqual({
+      id: "s",
+      name: "S",
+      set: {
+        id: "s", ownerId: "o", name: "S", description: null, icon: null, color: null, tags: ["t"],
+        createdAt: new Date(1), updatedAt: new Date(2),
+      },
+      members: [
+        { id: "m0", setId: "s", ref: { type: "group", id: "g0" }, position: 0, addedAt: new Date(5) },
+        { id: "m1", setId: "s", ref: { type: "set", id: "n" }, position: 1, addedAt: new Date(6) },
+      ],
+    });
+    expect([...graph.sets.values()]).toEqual([
+      { id: "s", name: "S", members: [{ ref: { type: "group", id: "g0" } }, { ref: { type: "set", id: "n" } }] },
+      { id: "n", name: "N", members: [{ ref: { type: "artifact", id: "a1" } }] },
+    ]);
   });
 
   it("accept nested JSON that lost its JSON subtype (a string)", () => {
-    const sets = JSON.stringify([[0, "s", "o", "S", "d", "i", "#fff", 1, 2, JSON.stringify(["a", "b"])]]);
-    const [node] = parseGraphDocument({ sets, members: JSON.stringify([[], [], [], [], [], []]) });
-    expect(node!.set.tags).toEqual(["a", "b"]);
-    expect(node!.members).toEqual([]);
+    const root = ["s", "o", "S", "d", "i", "#fff", 1, 2, JSON.stringify(["a", "b"]), "[]"];
+    const graph = parseGraphDocument({ roots: JSON.stringify([root]), sets: JSON.stringify([["s", "S", "[]"]]) });
+    expect(graph.roots.get("s")!.set.tags).toEqual(["a", "b"]);
+    expect(graph.roots.get("s")!.members).toEqual([]);
+    expect(graph.sets.get("s")!.members).toEqual([]);
   });
 
-  it("build the add-member context graph with nested-set edges in position order", () => {
-    const graph = parseEdgeDocument({
-      sets: JSON.stringify([[1, "b", "B"], [0, "a", "A"]]),
-      edges: JSON.stringify([[0, 0, 1], ["c", "b", "x"], [3, 1, 0]]),
-    });
+  it("build the add-member context graph with nested-set edges in the document's order", () => {
+    const graph = parseEdgeDocument({ sets: JSON.stringify([["b", "B", ["x"]], ["a", "A", ["b", "c"]]]) });
     expect([...graph.keys()].sort()).toEqual(["a", "b"]);
     expect(graph.get("a")!.members.map((m) => m.ref)).toEqual([{ type: "set", id: "b" }, { type: "set", id: "c" }]);
     expect(graph.get("b")!.members.map((m) => m.ref.id)).toEqual(["x"]);

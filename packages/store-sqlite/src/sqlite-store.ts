@@ -13,7 +13,6 @@ import {
   type OwnerId,
   type SetPatch,
   type StoredGraph,
-  type StoredGraphSet,
   type StoreListQuery,
   type StorePage,
 } from "@deployment-sets/core";
@@ -265,13 +264,8 @@ export class SqliteStore implements DeploymentSetStore {
 
   async loadGraph(owner: OwnerId, rootIds: readonly string[]): Promise<StoredGraph> {
     return this.#op("loadGraph", ({ db, sql }) => {
-      if (rootIds.length === 0) return new Map();
-      const nodes = new Map(parseGraphDocument(sql.first(graphDocument(db, owner, rootIds))!).map((n) => [n.id, n]));
-      // Roots first, in the order asked, like the in-memory store.
-      const graph = new Map<string, StoredGraphSet>();
-      for (const id of rootIds) if (nodes.has(id)) graph.set(id, nodes.get(id)!);
-      for (const [id, node] of nodes) if (!graph.has(id)) graph.set(id, node);
-      return graph;
+      if (rootIds.length === 0) return { roots: new Map(), sets: new Map() };
+      return parseGraphDocument(sql.first(graphDocument(db, owner, rootIds))!);
     });
   }
 

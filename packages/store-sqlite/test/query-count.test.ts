@@ -71,8 +71,9 @@ describe.each([
 
   it("loadGraph returns every reachable set with all its members", async () => {
     const graph = await counting.store.loadGraph(OWNER, [dag.rootId]);
-    expect(graph.size).toBe(dag.sets.length);
-    for (const set of dag.sets) expect(graph.get(set.id)!.members.map((m) => m.ref)).toEqual(set.members.map((m) => m.ref));
+    expect(graph.sets.size).toBe(dag.sets.length);
+    for (const set of dag.sets) expect(graph.sets.get(set.id)!.members.map((m) => m.ref)).toEqual(set.members.map((m) => m.ref));
+    expect([...graph.roots.keys()]).toEqual([dag.rootId]);
   });
 
   it("a nested-set add with its cycle check issues a fixed number of statements", async () => {

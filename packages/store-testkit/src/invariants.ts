@@ -1,4 +1,4 @@
-import type { DeploymentSetStore, Member, OwnerId, StoredGraph } from "@deployment-sets/core";
+import type { DeploymentSetStore, GraphSet, Member, OwnerId, SetGraph } from "@deployment-sets/core";
 import { expect } from "vitest";
 
 const KINDS = new Set(["artifact", "group", "set"]);
@@ -36,18 +36,24 @@ export async function findStoreInvariantViolations(
   const graph = await store.loadGraph(owner, roots);
   const violations: string[] = [];
   const memberIds = new Set<string>();
-  for (const [setId, entry] of graph) {
-    if (entry.id !== setId || entry.set.id !== setId) violations.push(`set ${setId}: graph entry carries id ${entry.id}`);
+  for (const [setId, root] of graph.roots) {
+    if (root.id !== setId || root.set.id !== setId) violations.push(`set ${setId}: root entry carries id ${root.id}`);
+    if (!graph.sets.has(setId)) violations.push(`set ${setId}: a root missing from the reachable sets`);
+  }
+  for (const [setId, entry] of graph.sets) {
+    if (entry.id !== setId) violations.push(`set ${setId}: graph entry carries id ${entry.id}`);
     const members = await store.listMembers(owner, setId);
     violations.push(...memberViolations(setId, members, memberIds));
-    if (!sameMembers(members, entry.members)) violations.push(`set ${setId}: loadGraph and listMembers disagree`);
+    const root = graph.roots.get(setId);
+    if (root && !sameMembers(members, root.members)) violations.push(`set ${setId}: loadGraph's root and listMembers disagree`);
+    if (!sameRefs(members, entry.members)) violations.push(`set ${setId}: loadGraph and listMembers disagree`);
     if (!options.allowDanglingSetRefs) {
       for (const { ref, id } of members) {
-        if (ref.type === "set" && !graph.has(ref.id)) violations.push(`set ${setId}: member ${id} nests missing set ${ref.id}`);
+        if (ref.type === "set" && !graph.sets.has(ref.id)) violations.push(`set ${setId}: member ${id} nests missing set ${ref.id}`);
       }
     }
   }
-  const cycle = findAnyCycle(graph);
+  const cycle = findAnyCycle(graph.sets);
   if (cycle) violations.push(`cycle: ${cycle.join(" -> ")}`);
   return violations;
 }
@@ -109,8 +115,12 @@ function sameMembers(a: readonly Member[], b: readonly Member[]): boolean {
   );
 }
 
+function sameRefs(a: readonly Member[], b: GraphSet["members"]): boolean {
+  return a.length === b.length && a.every((m, i) => m.ref.type === b[i]!.ref.type && m.ref.id === b[i]!.ref.id);
+}
+
 /** Some cycle of nested-set edges in `graph` (first id repeated at the end), or `null`. Iterative DFS. */
-function findAnyCycle(graph: StoredGraph): string[] | null {
+function findAnyCycle(graph: SetGraph): string[] | null {
   const state = new Map<string, "open" | "done">();
   for (const start of graph.keys()) {
     if (state.has(start)) continue;

@@ -17,6 +17,7 @@ import type {
   StorePage,
 } from "../ports/deployment-set-store.js";
 import { foldCase } from "../domain/text.js";
+import type { GraphSet } from "../resolver/graph.js";
 
 interface StoredMember {
   readonly id: string;
@@ -135,7 +136,7 @@ export class MemoryStore implements DeploymentSetStore {
       set: stored?.set,
       memberCount: stored?.members.length ?? 0,
       existingMemberId: existing?.id,
-      graph: member.ref.type === "set" ? this.#graph(owner, [member.ref.id]) : undefined,
+      graph: member.ref.type === "set" ? this.#graph(owner, [member.ref.id]).sets : undefined,
     });
     if (!stored) throw new SetNotFoundError(setId);
     if (existing) throw new DuplicateMemberError(existing.id);
@@ -173,17 +174,22 @@ export class MemoryStore implements DeploymentSetStore {
   }
 
   #graph(owner: OwnerId, rootIds: readonly string[]): StoredGraph {
-    const sets = this.#sets(owner);
-    const graph = new Map<string, StoredGraphSet>();
-    const queue = rootIds.filter((id) => sets.has(id));
+    const stored = this.#sets(owner);
+    const roots = new Map<string, StoredGraphSet>();
+    for (const id of rootIds) {
+      const root = stored.get(id);
+      if (root && !roots.has(id)) roots.set(id, { id, name: root.set.name, set: root.set, members: membersOf(root) });
+    }
+    const sets = new Map<string, GraphSet>();
+    const queue = [...roots.keys()];
     for (let head = 0; head < queue.length; head++) {
       const id = queue[head]!;
-      if (graph.has(id)) continue;
-      const stored = sets.get(id)!;
-      graph.set(id, { id, name: stored.set.name, set: stored.set, members: membersOf(stored) });
-      for (const { ref } of stored.members) if (ref.type === "set" && sets.has(ref.id) && !graph.has(ref.id)) queue.push(ref.id);
+      if (sets.has(id)) continue;
+      const entry = stored.get(id)!;
+      sets.set(id, roots.get(id) ?? { id, name: entry.set.name, members: entry.members.map(({ ref }) => ({ ref })) });
+      for (const { ref } of entry.members) if (ref.type === "set" && stored.has(ref.id) && !sets.has(ref.id)) queue.push(ref.id);
     }
-    return graph;
+    return { roots, sets };
   }
 
   #sets(owner: OwnerId, create = false): Map<string, StoredSet> {

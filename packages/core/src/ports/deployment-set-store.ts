@@ -1,7 +1,7 @@
 import type { DeploymentSet, Member, MemberRef, OwnerId, SetFields, SetPatch } from "../domain/model.js";
 import type { GraphSet, SetGraph } from "../resolver/graph.js";
 
-/** One set of a loaded graph, with its member rows in position order. */
+/** A root of a loaded graph: the set's record and its member rows in position order. */
 export interface StoredGraphSet extends GraphSet {
   /** The set itself. */
   readonly set: DeploymentSet;
@@ -9,8 +9,20 @@ export interface StoredGraphSet extends GraphSet {
   readonly members: readonly Member[];
 }
 
-/** Sets by id, each with its members: what {@link DeploymentSetStore.loadGraph} returns. */
-export type StoredGraph = ReadonlyMap<string, StoredGraphSet>;
+/**
+ * What {@link DeploymentSetStore.loadGraph} returns: the roots in full, and everything reachable from them in the
+ * shape the resolver reads. Only the roots carry records and member rows: nothing a resolution or a count needs
+ * lives in a nested set's record, and building 100,000 member rows nobody reads would cost more than the query.
+ */
+export interface StoredGraph {
+  /** The roots the owner has (unknown ones left out), in the order asked, each with its record and member rows. */
+  readonly roots: ReadonlyMap<string, StoredGraphSet>;
+  /**
+   * Every set reachable from the roots through nested-set members, the roots included: id, name and member
+   * references in position order. A root may be the same object here and in `roots`.
+   */
+  readonly sets: SetGraph;
+}
 
 /** Filters and page of {@link DeploymentSetStore.listSets}. */
 export interface StoreListQuery {
@@ -166,8 +178,10 @@ export interface DeploymentSetStore {
   moveMember(owner: OwnerId, setId: string, memberId: string, position: number, now: Date): Promise<Member>;
 
   /**
-   * Every set of this owner reachable from any of `rootIds` through nested-set members (the roots included), each
-   * with its record and its members, in a bounded number of round trips (never one per level). Unknown roots are left out.
+   * The owner's sets in `rootIds` with their records and member rows, and every set of this owner reachable from
+   * them through nested-set members (the roots included) with its name and member references, from one snapshot
+   * and in a bounded number of round trips (never one per level). Unknown roots and another owner's sets are left
+   * out, and a nested-set member pointing at another owner's set is never followed.
    */
   loadGraph(owner: OwnerId, rootIds: readonly string[]): Promise<StoredGraph>;
 }

@@ -1,13 +1,12 @@
 import type { Artifact, Group } from "../domain/model.js";
 import type { ArtifactCatalog } from "../ports/artifact-catalog.js";
-import type { StoredGraph } from "../ports/deployment-set-store.js";
-import type { CatalogView } from "../resolver/graph.js";
+import type { CatalogView, SetGraph } from "../resolver/graph.js";
 
 /**
  * Looks up, in two catalog calls, every artifact and group the members of `graph` reference, and the artifacts
  * of those groups.
  */
-export async function loadCatalogView(catalog: ArtifactCatalog, graph: StoredGraph): Promise<CatalogView> {
+export async function loadCatalogView(catalog: ArtifactCatalog, graph: SetGraph): Promise<CatalogView> {
   const artifactIds = new Set<string>();
   const groupIds = new Set<string>();
   for (const node of graph.values()) {

@@ -28,7 +28,7 @@ import type { ArtifactCatalog } from "../ports/artifact-catalog.js";
 import type { Deployer, DeployReport, DeployResult } from "../ports/deployer.js";
 import type { AddMemberContext, DeploymentSetStore, StoredGraph } from "../ports/deployment-set-store.js";
 import { silentLogger, type Clock, type IdGenerator, type Logger } from "../ports/environment.js";
-import type { CatalogView } from "../resolver/graph.js";
+import type { CatalogView, SetGraph } from "../resolver/graph.js";
 import { resolveSet, type Resolution } from "../resolver/resolve.js";
 import { loadCatalogView } from "./catalog-view.js";
 import { cloneName } from "./clone-name.js";
@@ -128,12 +128,13 @@ export class DeploymentSets {
       limit,
       offset,
     });
-    const graph = page.items.length > 0 ? await this.#store.loadGraph(owner, page.items.map((s) => s.id)) : new Map();
-    const view = await loadCatalogView(this.#catalog, graph);
+    const graph: StoredGraph =
+      page.items.length > 0 ? await this.#store.loadGraph(owner, page.items.map((s) => s.id)) : { roots: new Map(), sets: new Map() };
+    const view = await loadCatalogView(this.#catalog, graph.sets);
     const items = page.items.map((set) => ({
       ...set,
-      memberCount: graph.get(set.id)?.members.length ?? 0,
-      resolvedCount: resolvedCount(graph, view, set.id),
+      memberCount: graph.roots.get(set.id)?.members.length ?? 0,
+      resolvedCount: resolvedCount(graph.sets, view, set.id),
     }));
     return { items, total: page.total, limit, offset };
   }
@@ -144,7 +145,7 @@ export class DeploymentSets {
    */
   async getSet(owner: OwnerId, setId: string): Promise<SetDetails> {
     const graph = await this.#loadGraph(owner, setId);
-    const view = await loadCatalogView(this.#catalog, graph);
+    const view = await loadCatalogView(this.#catalog, graph.sets);
     return details(graph, view, setId);
   }
 
@@ -198,7 +199,7 @@ export class DeploymentSets {
    */
   async listMembers(owner: OwnerId, setId: string): Promise<MemberView[]> {
     const graph = await this.#loadGraph(owner, setId);
-    return memberViews(graph, await loadCatalogView(this.#catalog, graph), setId);
+    return memberViews(graph, await loadCatalogView(this.#catalog, graph.sets), setId);
   }
 
   /**
@@ -281,7 +282,7 @@ export class DeploymentSets {
   }
 
   async #resolveGraph(graph: StoredGraph, setId: string): Promise<Resolution> {
-    const resolution = resolveSet(graph, await loadCatalogView(this.#catalog, graph), setId);
+    const resolution = resolveSet(graph.sets, await loadCatalogView(this.#catalog, graph.sets), setId);
     for (const missing of resolution.missing) {
       this.#logger.warn({ set_id: setId, kind: missing.kind, id: missing.id, path: missing.path }, "missing reference");
     }
@@ -376,7 +377,7 @@ export class DeploymentSets {
   async #loadGraph(owner: OwnerId, setId: string): Promise<StoredGraph> {
     if (!isId(setId)) throw new SetNotFoundError(setId);
     const graph = await this.#store.loadGraph(owner, [setId]);
-    if (!graph.has(setId)) throw new SetNotFoundError(setId);
+    if (!graph.roots.has(setId)) throw new SetNotFoundError(setId);
     return graph;
   }
 
@@ -408,7 +409,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** The number of distinct artifacts `setId` resolves to, `null` over the depth limit. */
-function resolvedCount(graph: StoredGraph, view: CatalogView, setId: string): number | null {
+function resolvedCount(graph: SetGraph, view: CatalogView, setId: string): number | null {
   if (!graph.has(setId)) return null;
   try {
     return resolveSet(graph, view, setId).artifacts.length;
@@ -421,19 +422,19 @@ function resolvedCount(graph: StoredGraph, view: CatalogView, setId: string): nu
 /** The set of `graph` with its members (named) and counts. */
 function details(graph: StoredGraph, view: CatalogView, setId: string): SetDetails {
   const members = memberViews(graph, view, setId);
-  return { ...graph.get(setId)!.set, memberCount: members.length, resolvedCount: resolvedCount(graph, view, setId), members };
+  return { ...graph.roots.get(setId)!.set, memberCount: members.length, resolvedCount: resolvedCount(graph.sets, view, setId), members };
 }
 
 /** The members of `setId` in `graph`, each with the referenced thing's name. */
 function memberViews(graph: StoredGraph, view: CatalogView, setId: string): MemberView[] {
-  return graph.get(setId)!.members.map((member): MemberView => {
+  return graph.roots.get(setId)!.members.map((member): MemberView => {
     const { ref } = member;
     const name =
       ref.type === "artifact"
         ? view.artifacts.get(ref.id)?.name
         : ref.type === "group"
           ? view.groups.get(ref.id)?.name
-          : graph.get(ref.id)?.name;
+          : graph.sets.get(ref.id)?.name;
     return { ...member, name: name ?? null };
   });
 }

@@ -45,7 +45,7 @@ export const cloneSuite: FeatureSuite = (test) => {
     const clone = await store.cloneSet(owner, set.id, { id: ids(), name: "Copy", createdAt: clock.tick(), newMemberId: ids });
     expect((await store.listSets(owner, { limit: 200, offset: 0 })).total).toBe(total + 1);
     const graph = await store.loadGraph(owner, [clone.id]);
-    expect([...graph.keys()].sort()).toEqual([clone.id, nested.id].sort());
+    expect([...graph.sets.keys()].sort()).toEqual([clone.id, nested.id].sort());
   });
 
   test("cloneSet of an empty set makes an empty set", async ({ store, owner, newSet, ids, clock }) => {

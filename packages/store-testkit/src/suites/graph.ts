@@ -4,16 +4,28 @@ import { artifactRef, groupRef, setRef } from "../fixtures/catalog.js";
 import { acceptAt } from "../fixtures/decisions.js";
 import type { FeatureSuite } from "../suite-context.js";
 
-/** The graph's set ids, sorted. */
+/** The ids of every set the graph reaches, sorted. */
 function idsOf(graph: StoredGraph): string[] {
-  return [...graph.keys()].sort();
+  return [...graph.sets.keys()].sort();
 }
 
-/** Asserts every entry of `graph` carries the stored set and exactly `listMembers`' records. */
+/**
+ * Asserts that every root of `graph` carries the stored set and exactly `listMembers`' records, and that every
+ * reachable set carries its name and `listMembers`' references in position order.
+ */
 async function expectFullRecords(store: DeploymentSetStore, owner: OwnerId, graph: StoredGraph): Promise<void> {
-  for (const [id, entry] of graph) {
+  for (const [id, root] of graph.roots) {
     const set = await store.getSet(owner, id);
-    expect(entry).toEqual({ id, name: set?.name, set, members: await store.listMembers(owner, id) });
+    expect(root).toEqual({ id, name: set?.name, set, members: await store.listMembers(owner, id) });
+  }
+  for (const [id, entry] of graph.sets) {
+    const set = await store.getSet(owner, id);
+    const members = await store.listMembers(owner, id);
+    expect({ id: entry.id, name: entry.name, refs: entry.members.map((m) => m.ref) }).toEqual({
+      id,
+      name: set?.name,
+      refs: members.map((m) => m.ref),
+    });
   }
 }
 
@@ -23,7 +35,9 @@ export const graphSuite: FeatureSuite = (test) => {
     const set = await newSet({ name: "Alone" });
     const graph = await store.loadGraph(owner, [set.id]);
     expect(idsOf(graph)).toEqual([set.id]);
-    expect(graph.get(set.id)).toEqual({ id: set.id, name: "Alone", set, members: [] });
+    expect([...graph.roots.keys()]).toEqual([set.id]);
+    expect(graph.roots.get(set.id)).toEqual({ id: set.id, name: "Alone", set, members: [] });
+    expect(graph.sets.get(set.id)).toMatchObject({ id: set.id, name: "Alone", members: [] });
   });
 
   test("loadGraph includes everything reachable and nothing above the root", async ({ store, owner, newSet, add }) => {
@@ -45,9 +59,12 @@ export const graphSuite: FeatureSuite = (test) => {
 
   test("loadGraph leaves out unknown roots", async ({ store, owner, newSet, ids }) => {
     const set = await newSet();
-    expect((await store.loadGraph(owner, [ids()])).size).toBe(0);
-    expect(idsOf(await store.loadGraph(owner, [ids(), set.id, ids()]))).toEqual([set.id]);
-    expect((await store.loadGraph(owner, [])).size).toBe(0);
+    const unknown = await store.loadGraph(owner, [ids()]);
+    expect([unknown.roots.size, unknown.sets.size]).toEqual([0, 0]);
+    const mixed = await store.loadGraph(owner, [ids(), set.id, ids()]);
+    expect([[...mixed.roots.keys()], idsOf(mixed)]).toEqual([[set.id], [set.id]]);
+    const none = await store.loadGraph(owner, []);
+    expect([none.roots.size, none.sets.size]).toEqual([0, 0]);
   });
 
   test("loadGraph unites several roots, overlapping ones included", async ({ store, owner, newSet, add }) => {
@@ -55,7 +72,10 @@ export const graphSuite: FeatureSuite = (test) => {
     await add(a!.id, setRef(b!.id));
     await add(x!.id, setRef(y!.id));
     expect(idsOf(await store.loadGraph(owner, [a!.id, x!.id]))).toEqual([a!.id, b!.id, x!.id, y!.id].sort());
-    expect(idsOf(await store.loadGraph(owner, [b!.id, a!.id, b!.id]))).toEqual([a!.id, b!.id].sort());
+    const overlapping = await store.loadGraph(owner, [b!.id, a!.id, b!.id]);
+    expect(idsOf(overlapping)).toEqual([a!.id, b!.id].sort());
+    expect([...overlapping.roots.keys()], "roots once each, in the order asked").toEqual([b!.id, a!.id]);
+    await expectFullRecords(store, owner, overlapping);
   });
 
   test("loadGraph holds a diamond's shared set once, with its members", async ({ store, owner, newSet, add }) => {
@@ -80,7 +100,9 @@ export const graphSuite: FeatureSuite = (test) => {
     await store.moveMember(owner, root.id, last.id, 1, clock.tick());
     await add(nested.id, groupRef(0));
     const graph = await store.loadGraph(owner, [root.id]);
-    expect(graph.get(root.id)?.members.map((m) => m.ref)).toEqual([setRef(nested.id), artifactRef(2), artifactRef(0), groupRef(1)]);
+    expect(graph.roots.get(root.id)?.members.map((m) => m.ref)).toEqual([setRef(nested.id), artifactRef(2), artifactRef(0), groupRef(1)]);
+    expect(graph.sets.get(root.id)?.members.map((m) => m.ref)).toEqual([setRef(nested.id), artifactRef(2), artifactRef(0), groupRef(1)]);
+    expect([...graph.roots.keys()], "only the asked root carries records").toEqual([root.id]);
     await expectFullRecords(store, owner, graph);
   });
 
@@ -89,7 +111,8 @@ export const graphSuite: FeatureSuite = (test) => {
     const theirs = await newSet({}, otherOwner);
     const theirChild = await newSet({}, otherOwner);
     await add(theirs.id, setRef(theirChild.id), { owner: otherOwner });
-    expect((await store.loadGraph(owner, [theirs.id])).size).toBe(0);
+    const foreign = await store.loadGraph(owner, [theirs.id]);
+    expect([foreign.roots.size, foreign.sets.size]).toEqual([0, 0]);
     expect(idsOf(await store.loadGraph(owner, [mine.id, theirs.id]))).toEqual([mine.id]);
     expect(idsOf(await store.loadGraph(otherOwner, [theirs.id]))).toEqual([theirs.id, theirChild.id].sort());
   });
@@ -107,6 +130,6 @@ export const graphSuite: FeatureSuite = (test) => {
       });
     const graph = await store.loadGraph(owner, [mine.id]);
     expect(idsOf(graph)).toEqual([mine.id]);
-    expect(graph.get(mine.id)?.members).toHaveLength(planted ? 1 : 0);
+    expect(graph.roots.get(mine.id)?.members).toHaveLength(planted ? 1 : 0);
   });
 };

@@ -206,7 +206,7 @@ export const setsSuite: FeatureSuite = (test) => {
     await store.deleteSet(owner, set.id, clock.tick());
     expect(await store.getSet(owner, set.id)).toBeUndefined();
     await expectErrorCode(() => store.listMembers(owner, set.id), "set_not_found");
-    expect((await store.loadGraph(owner, [set.id])).size).toBe(0);
+    expect((await store.loadGraph(owner, [set.id])).sets.size).toBe(0);
     expect((await store.listSets(owner, ALL)).total).toBe(before - 1);
   });
 
