@@ -72,9 +72,9 @@ describe.each(ADAPTERS)("members over HTTP (%s)", (adapter) => {
       () => ({ member_type: "artifact", artifact_uuid: art("api-design").uuid, group_id: null, nested_set_id: null, name: "api-design" }),
     ],
     [
-      "an artifact by its derived id (the entry also has a uuid)",
+      "an artifact by its derived id (the entry also has a uuid), stored under the uuid",
       () => ({ artifact_uuid: art("api-design").derivedId }),
-      () => ({ member_type: "artifact", artifact_uuid: art("api-design").derivedId, group_id: null, nested_set_id: null, name: "api-design" }),
+      () => ({ member_type: "artifact", artifact_uuid: art("api-design").uuid, group_id: null, nested_set_id: null, name: "api-design" }),
     ],
     [
       "an artifact by derived id (the entry has no uuid)",
@@ -183,6 +183,17 @@ describe.each(ADAPTERS)("members over HTTP (%s)", (adapter) => {
     ["group", () => ({ group_id: grp("Docs toolkit").id })],
     ["set", (child) => ({ nested_set_id: child.id })],
   ];
+
+  it("rejects one artifact named first by its derived id, then by its uuid (and the other way round)", async () => {
+    const { uuid, derivedId } = art("api-design");
+    expect(uuid).not.toBe(derivedId);
+    for (const [first, second] of [[derivedId, uuid], [uuid, derivedId]] as const) {
+      const set = await a.createSet(`Both spellings ${first.slice(0, 4)}`);
+      const added = await a.addMember(set.id, { artifact_uuid: first });
+      expectProblem(await server.request("POST", membersUrl(set.id), { artifact_uuid: second }), 409, "duplicate_member", { member_id: added.id });
+      expect((await a.members(set.id)).map((m) => m.artifact_uuid)).toEqual([uuid]);
+    }
+  });
 
   it.each(DUPLICATES)("rejects a duplicate %s with 409 duplicate_member naming the existing member", async (_label, body) => {
     const child = await a.createSet("Dup child");

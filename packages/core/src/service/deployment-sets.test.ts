@@ -135,6 +135,20 @@ describe("members and positions", () => {
     await expectCode(sets.removeMember(owner, "bad", "bad"), "set_not_found");
   });
 
+  it("stores an artifact added by its derived id under its uuid, so it cannot be added twice", async () => {
+    const derived = "d".repeat(32);
+    const aliased = new DeploymentSets({
+      store: new MemoryStore(),
+      catalog: new MemoryCatalog({ artifacts, groups: [group], aliases: new Map([[derived, uuid("a1")]]) }),
+    });
+    const set = await aliased.createSet(owner, { name: "S" });
+    const added = await aliased.addMember(owner, set.id, { artifact_uuid: derived });
+    expect(added).toMatchObject({ name: "a1", ref: { type: "artifact", id: uuid("a1") } });
+    await expectCode(aliased.addMember(owner, set.id, { artifact_uuid: uuid("a1") }), "duplicate_member", { member_id: added.id });
+    await expectCode(aliased.addMember(owner, set.id, { artifact_uuid: derived }), "duplicate_member", { member_id: added.id });
+    expect((await aliased.listMembers(owner, set.id)).map((m) => m.ref)).toEqual([{ type: "artifact", id: uuid("a1") }]);
+  });
+
   it("rejects self, two-step and three-step cycles with the full path and names, and logs them", async () => {
     const a = await sets.createSet(owner, { name: "A" });
     const b = await sets.createSet(owner, { name: "B" });

@@ -204,19 +204,24 @@ export class DeploymentSets {
 
   /**
    * Adds a member from a `MemberCreate` body: appended, or inserted at `position` (past the end appends).
-   * The existence, duplicate, member-limit and cycle checks run inside the store's write transaction, so
-   * concurrent adds can never create a cycle or a duplicate.
+   * An artifact named by an alias (its derived id) is stored under its canonical uuid, so one artifact is one
+   * reference. The existence, duplicate, member-limit and cycle checks run inside the store's write
+   * transaction, so concurrent adds can never create a cycle or a duplicate.
    * @throws ValidationError, SetNotFoundError, UnknownReferenceError, DuplicateMemberError, TooManyMembersError,
    *   CycleDetectedError (in that order of precedence)
    */
   async addMember(owner: OwnerId, setId: string, body: unknown): Promise<MemberView> {
     const input = parseInput(MemberCreateInput, body, "body");
-    const ref = memberRef(input);
+    const asked = memberRef(input);
     if (!isId(setId)) throw new SetNotFoundError(setId);
-    const name = ref.type === "set" ? undefined : await this.#catalogName(ref);
+    // undefined for a nested set, null for an artifact or group the catalog does not know.
+    const found = asked.type === "set" ? undefined : await this.#catalogEntry(asked);
+    // An artifact is stored under its canonical uuid, whichever id it was asked by (its derived id is an alias),
+    // so the same artifact cannot become two members under two spellings.
+    const ref: MemberRef = asked.type === "artifact" && found ? { type: "artifact", id: found.uuid } : asked;
     const decide = (context: AddMemberContext) => {
       if (!context.set) throw new SetNotFoundError(setId);
-      if (ref.type !== "set" && name === null) throw new UnknownReferenceError(ref.type, ref.id);
+      if (found === null) throw new UnknownReferenceError(ref.type, ref.id);
       if (ref.type === "set" && !context.graph?.has(ref.id)) throw new UnknownReferenceError("set", ref.id);
       if (context.existingMemberId !== undefined) throw new DuplicateMemberError(context.existingMemberId);
       if (context.memberCount >= LIMITS.maxMembers) throw new TooManyMembersError(LIMITS.maxMembers);
@@ -234,7 +239,7 @@ export class DeploymentSets {
     };
     const isNested = ref.type === "set";
     const member = await this.#store.addMember(owner, setId, { id: this.#ids(), ref, addedAt: this.#clock() }, decide);
-    return { ...member, name: isNested ? await this.#setName(owner, ref.id) : (name ?? null) };
+    return { ...member, name: isNested ? await this.#setName(owner, ref.id) : (found?.name ?? null) };
   }
 
   /**
@@ -389,8 +394,14 @@ export class DeploymentSets {
 
   /** The catalog name of an artifact or group reference, `null` when the catalog does not know it. */
   async #catalogName(ref: MemberRef): Promise<string | null> {
-    const found = ref.type === "artifact" ? await this.#catalog.getArtifacts([ref.id]) : await this.#catalog.getGroups([ref.id]);
-    return found.get(ref.id)?.name ?? null;
+    return (await this.#catalogEntry(ref))?.name ?? null;
+  }
+
+  /** What the catalog knows of an artifact or group reference (an artifact's canonical uuid), `null` if nothing. */
+  async #catalogEntry(ref: MemberRef): Promise<{ readonly uuid: string; readonly name: string } | null> {
+    if (ref.type === "artifact") return (await this.#catalog.getArtifacts([ref.id])).get(ref.id) ?? null;
+    const group = (await this.#catalog.getGroups([ref.id])).get(ref.id);
+    return group ? { uuid: group.id, name: group.name } : null;
   }
 
   async #setName(owner: OwnerId, setId: string): Promise<string | null> {
