@@ -26,7 +26,8 @@ const REF = `json_build_array((m.group_id is not null)::int + 2 * (m.nested_set_
 
 /**
  * {@link StoredGraph} in ONE statement (one round trip, one snapshot, whatever the depth), two kinds of rows:
- * - every reachable set: id, name, its references in position order as JSON (`[[kind, id], ...]`), `null`, `null`;
+ * - every reachable set but the roots: id, name, its references in position order as JSON (`[[kind, id], ...]`),
+ *   `null`, `null`;
  * - every root asked for, as often as asked: id, name, `null`, its record and member rows as JSON
  *   (`[description, icon, color, createdAt, updatedAt, tags, [[memberId, [kind, id], position, addedAt], ...]]`),
  *   its index in `rootIds`.
@@ -38,6 +39,7 @@ const GRAPH = `with recursive ${REACH}
     (select coalesce(json_agg(${REF} order by m.position), '[]'::json) from deployment_set_members m where m.set_id = s.id),
     null::json, null::bigint
   from reach r join deployment_sets s on s.id = r.id
+  where r.id <> all($2::text[])
   union all
   select s.id, s.name, null, json_build_array(s.description, s.icon, s.color, s.created_at, s.updated_at,
       array(select t.tag from deployment_set_tags t where t.set_id = s.id order by t.position),
@@ -88,7 +90,9 @@ export async function selectGraph(connection: Connection, owner: OwnerId, rootId
     const members = rows.map(
       ([memberId, ref, position, addedAt]): Member => ({ id: memberId, setId: id, ref: toRef(ref), position, addedAt: new Date(addedAt) }),
     );
-    roots.set(id, { id, name, set, members });
+    const entry: StoredGraphSet = { id, name, set, members };
+    roots.set(id, entry);
+    sets.set(id, entry);
   }
   return { roots, sets };
 }

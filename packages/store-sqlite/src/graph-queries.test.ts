@@ -6,7 +6,7 @@ describe("graph documents", () => {
     const root = ["s", "o", "S", null, null, null, 1, 2, ["t"], [["m0", [1, "g0"], 0, 5], ["m1", [2, "n"], 1, 6]]];
     const graph = parseGraphDocument({
       roots: JSON.stringify([root, root]),
-      sets: JSON.stringify([["s", "S", [[1, "g0"], [2, "n"]]], ["n", "N", [[0, "a1"]]]]),
+      sets: JSON.stringify([["n", "N", [[0, "a1"]]]]),
     });
     expect([...graph.roots.keys()]).toEqual(["s"]);
     expect(graph.roots.get("s")).toEqual({
@@ -21,18 +21,25 @@ describe("graph documents", () => {
         { id: "m1", setId: "s", ref: { type: "set", id: "n" }, position: 1, addedAt: new Date(6) },
       ],
     });
-    expect([...graph.sets.values()]).toEqual([
-      { id: "s", name: "S", members: [{ ref: { type: "group", id: "g0" } }, { ref: { type: "set", id: "n" } }] },
-      { id: "n", name: "N", members: [{ ref: { type: "artifact", id: "a1" } }] },
+    expect(graph.sets.get("s")).toBe(graph.roots.get("s"));
+    expect([...graph.sets.values()].map((set) => [set.id, set.name, set.members.map((m) => m.ref)])).toEqual([
+      ["s", "S", [{ type: "group", id: "g0" }, { type: "set", id: "n" }]],
+      ["n", "N", [{ type: "artifact", id: "a1" }]],
     ]);
+  });
+
+  it("put a root's member rows in position order even if SQLite aggregated them in another order", () => {
+    const root = ["s", "o", "S", null, null, null, 1, 2, [], [["m1", [0, "a1"], 1, 5], ["m0", [1, "g0"], 0, 6]]];
+    const graph = parseGraphDocument({ roots: JSON.stringify([root]), sets: "[]" });
+    expect(graph.roots.get("s")!.members.map((m) => [m.id, m.position])).toEqual([["m0", 0], ["m1", 1]]);
   });
 
   it("accept nested JSON that lost its JSON subtype (a string)", () => {
     const root = ["s", "o", "S", "d", "i", "#fff", 1, 2, JSON.stringify(["a", "b"]), "[]"];
-    const graph = parseGraphDocument({ roots: JSON.stringify([root]), sets: JSON.stringify([["s", "S", "[]"]]) });
+    const graph = parseGraphDocument({ roots: JSON.stringify([root]), sets: JSON.stringify([["n", "N", "[]"]]) });
     expect(graph.roots.get("s")!.set.tags).toEqual(["a", "b"]);
     expect(graph.roots.get("s")!.members).toEqual([]);
-    expect(graph.sets.get("s")!.members).toEqual([]);
+    expect(graph.sets.get("n")!.members).toEqual([]);
   });
 
   it("build the add-member context graph with nested-set edges in the document's order", () => {

@@ -446,6 +446,6 @@ function memberViews(graph: StoredGraph, view: CatalogView, setId: string): Memb
         : ref.type === "group"
           ? view.groups.get(ref.id)?.name
           : graph.sets.get(ref.id)?.name;
-    return { ...member, name: name ?? null };
+    return { id: member.id, setId: member.setId, ref, position: member.position, addedAt: member.addedAt, name: name ?? null };
   });
 }
