@@ -211,6 +211,14 @@ export function api(server: TestServer) {
       expect(response.statusCode, response.body).toBe(200);
       return response.json();
     },
+    /** The names of a set's members, in position order. */
+    async memberNames(setId: string): Promise<(string | null)[]> {
+      return (await this.members(setId)).map((member) => member.name);
+    },
+    /** The positions of a set's members, in order. */
+    async memberPositions(setId: string): Promise<number[]> {
+      return (await this.members(setId)).map((member) => member.position);
+    },
     /** A chain of `length` sets, each holding the next: returns them root first. */
     async chain(prefix: string, length: number): Promise<SetRef[]> {
       const chain: SetRef[] = [];
