@@ -28,6 +28,16 @@ describe("graph documents", () => {
     ]);
   });
 
+  it("keep a root's full entry when another root nests it", () => {
+    const root = (id: string, members: unknown[]) => [id, "o", id.toUpperCase(), null, null, null, 1, 2, [], members];
+    const graph = parseGraphDocument({
+      roots: JSON.stringify([root("a", [["m0", [2, "b"], 0, 5]]), root("b", [])]),
+      sets: JSON.stringify([["b", "B", []]]),
+    });
+    expect(graph.sets.get("b")).toBe(graph.roots.get("b"));
+    expect([...graph.sets.keys()]).toEqual(["a", "b"]);
+  });
+
   it("put a root's member rows in position order even if SQLite aggregated them in another order", () => {
     const root = ["s", "o", "S", null, null, null, 1, 2, [], [["m1", [0, "a1"], 1, 5], ["m0", [1, "g0"], 0, 6]]];
     const graph = parseGraphDocument({ roots: JSON.stringify([root]), sets: "[]" });

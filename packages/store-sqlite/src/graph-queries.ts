@@ -16,21 +16,27 @@ type Db = Kysely<StoreSchema>;
  */
 
 /**
- * `reach(id)`: the owner's sets reachable from the roots through nested-set members, the roots included. Another
- * owner's set is neither a root nor a step. `union` (not `union all`) visits each set once, so the recursion ends
- * on any graph and costs time proportional to the reachable part. Materialised once, whichever of the query's
- * parts reads it.
+ * `reach(id)`: the owner's sets reachable from the roots through nested-set members, the roots included
+ * (`from: "roots"`), or only the sets the roots' nested-set members lead to and beyond (`from: "children"`; a root
+ * is among them only when another root or a descendant nests it). Another owner's set is neither a root nor a
+ * step. `union` (not `union all`) visits each set once, so the recursion ends on any graph and costs time
+ * proportional to the reachable part. Materialised once, whichever of the query's parts reads it.
  *
  * The plan is pinned (`cross join` fixes the join order, `+owner_id` keeps the owner index out): walking the
  * owner's index at each step instead of looking sets up by id turns a 10,000-set load from a tenth of a second
  * into half a minute, and SQLite's planner has been seen to choose exactly that without statistics.
  */
-function reach(owner: OwnerId, rootIds: readonly string[]): RawBuilder<unknown> {
+function reach(owner: OwnerId, rootIds: readonly string[], from: "roots" | "children"): RawBuilder<unknown> {
+  const roots = sql`json_each(${JSON.stringify(rootIds)}) j cross join deployment_sets s on s.id = j.value and +s.owner_id = ${owner}`;
+  const seed =
+    from === "roots"
+      ? sql`select s.id from ${roots}`
+      : sql`select c.id from ${roots}
+      cross join deployment_set_members m on m.set_id = s.id and m.nested_set_id is not null
+      cross join deployment_sets c on c.id = m.nested_set_id and +c.owner_id = ${owner}`;
   return sql`
     with recursive reach(id) as materialized (
-      select s.id from json_each(${JSON.stringify(rootIds)}) j
-      cross join deployment_sets s on s.id = j.value
-      where +s.owner_id = ${owner}
+      ${seed}
       union
       select s.id from reach r
       cross join deployment_set_members m on m.set_id = r.id and m.nested_set_id is not null
@@ -63,11 +69,11 @@ type SetTuple = [string, string, RefTuple[] | string];
 
 /**
  * ONE statement for {@link StoredGraph}: `roots`, the owner's sets among `rootIds` (in the order asked, repeats
- * included) with tags and member rows, and `sets`, every other set reachable from them with its member
- * references, whatever the depth.
+ * included) with tags and member rows, and `sets`, the sets reachable below them with their member references,
+ * whatever the depth (a root reappears there only when something nests it; the parser keeps its full entry).
  */
 export function graphDocument(db: Db, owner: OwnerId, rootIds: readonly string[]): CompiledQuery<{ roots: string; sets: string }> {
-  return sql<{ roots: string; sets: string }>`${reach(owner, rootIds)}
+  return sql<{ roots: string; sets: string }>`${reach(owner, rootIds, "children")}
     select
       (select json_group_array(json_array(
           s.id, s.owner_id, s.name, s.description, s.icon, s.color, s.created_at, s.updated_at,
@@ -79,8 +85,7 @@ export function graphDocument(db: Db, owner: OwnerId, rootIds: readonly string[]
         where +s.owner_id = ${owner}) as roots,
       (select json_group_array(json_array(s.id, s.name,
           (select json_group_array(${REF} order by m.position) from deployment_set_members m where m.set_id = s.id)))
-        from reach r cross join deployment_sets s on s.id = r.id
-        where r.id not in (select value from json_each(${JSON.stringify(rootIds)}))) as sets`.compile(db);
+        from reach r cross join deployment_sets s on s.id = r.id) as sets`.compile(db);
 }
 
 /** Builds the {@link StoredGraph} from {@link graphDocument}'s two documents. */
@@ -101,6 +106,7 @@ export function parseGraphDocument(document: { roots: string; sets: string }): S
   }
   const sets = new Map<string, GraphSet>(roots);
   for (const [id, name, refs] of JSON.parse(document.sets) as SetTuple[]) {
+    if (roots.has(id)) continue;
     const list = asArray(refs);
     const members = new Array<{ ref: MemberRef }>(list.length);
     for (let k = 0; k < list.length; k++) members[k] = { ref: toRef(list[k]!) };
@@ -114,7 +120,7 @@ export function parseGraphDocument(document: { roots: string; sets: string }): S
  * nestedSetIds], ...]`, the ids in position order. One statement, owner-scoped like {@link graphDocument}.
  */
 export function edgeDocument(db: Db, owner: OwnerId, rootId: string): CompiledQuery<{ sets: string }> {
-  return sql<{ sets: string }>`${reach(owner, [rootId])}
+  return sql<{ sets: string }>`${reach(owner, [rootId], "roots")}
     select json_group_array(json_array(s.id, s.name,
         (select json_group_array(m.nested_set_id order by m.position)
           from deployment_set_members m where m.set_id = s.id and m.nested_set_id is not null))) as sets

@@ -38,22 +38,24 @@ const READ_METHODS = new Set(["GET", "HEAD"]);
  * preflights pass; unknown routes never reach it (they answer 404 first).
  */
 export function ownerHook(tokens: TokenRegistry | undefined) {
-  return async function resolveOwner(request: FastifyRequest, reply: FastifyReply) {
-    if (request.method === "OPTIONS") return;
+  // Callback style rather than async: it runs before every /api/v1 request.
+  return function resolveOwner(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
+    if (request.method === "OPTIONS") return done();
     if (!tokens) {
       request.ownerId = LOCAL_OWNER;
-      return;
+      return done();
     }
     const header = request.headers.authorization;
     const match = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     const grant = match ? tokens.lookup(match[1]!) : undefined;
     if (!grant) {
       reply.header("www-authenticate", 'Bearer realm="deployment-sets"');
-      throw new HttpError("unauthenticated", match ? "The bearer token is not valid" : "A bearer token is required");
+      return done(new HttpError("unauthenticated", match ? "The bearer token is not valid" : "A bearer token is required"));
     }
     if (!READ_METHODS.has(request.method) && !grant.scopes.includes("write")) {
-      throw new HttpError("forbidden", "This token has no write scope");
+      return done(new HttpError("forbidden", "This token has no write scope"));
     }
     request.ownerId = grant.owner;
+    done();
   };
 }
