@@ -8,8 +8,9 @@ import { SqlRunner } from "./sql-runner.js";
 /** Options shared by both ways of opening a `SqliteStore`. */
 export interface SqliteStoreCommonOptions {
   /**
-   * How long a write waits for another connection's lock before failing with `storage_unavailable`, in
-   * milliseconds (SQLite's `busy_timeout`; also bounds the wait for a concurrent migration).
+   * How long an operation waits for another connection's lock before failing with `storage_unavailable`, in
+   * milliseconds; also bounds the wait for a concurrent migration. The wait is mostly asynchronous: SQLite's own
+   * busy handler blocks the thread for at most 20 ms at a time.
    * @defaultValue 5000
    */
   readonly busyTimeoutMs?: number;
@@ -48,12 +49,18 @@ export interface Context {
 /** The default of {@link SqliteStoreCommonOptions.busyTimeoutMs}. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
+/**
+ * SQLite's `busy_timeout` on the store's connection: the longest one synchronous call blocks the thread waiting
+ * for another connection's lock. The store retries after asynchronous pauses for the rest of `busyTimeoutMs`.
+ */
+export const BUSY_SLICE_MS = 20;
+
 /** Opens the database of `options` (or takes the given handle), configures it and applies pending migrations. */
 export async function connect(options: SqliteStoreOptions, busyTimeoutMs: number): Promise<Context> {
   const owned = "filename" in options;
   const handle = owned ? openDatabase(options.filename) : (options.database as unknown as BetterSqlite3.Database);
   try {
-    configureDatabase(handle, busyTimeoutMs);
+    configureDatabase(handle, Math.min(BUSY_SLICE_MS, busyTimeoutMs));
     // kysely gets a view of the handle whose close() does nothing: the store closes what it owns itself.
     const database: SqliteDatabase = { prepare: (sql) => handle.prepare(sql), close: () => undefined };
     const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });

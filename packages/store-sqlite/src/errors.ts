@@ -9,6 +9,11 @@ export function sqliteCode(error: unknown): string | undefined {
   return typeof code === "string" && code.startsWith("SQLITE_") ? code : undefined;
 }
 
+/** True when another connection holds the lock SQLite needed (`SQLITE_BUSY` and its extended codes). */
+export function isBusy(error: unknown): boolean {
+  return sqliteCode(error)?.startsWith("SQLITE_BUSY") === true;
+}
+
 /** True for a unique or primary-key violation. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = sqliteCode(error);

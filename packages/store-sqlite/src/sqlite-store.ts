@@ -1,3 +1,4 @@
+import { setTimeout } from "node:timers/promises";
 import {
   DuplicateMemberError,
   InternalError,
@@ -16,8 +17,8 @@ import {
   type StoreListQuery,
   type StorePage,
 } from "@deployment-sets/core";
-import { connect, DEFAULT_BUSY_TIMEOUT_MS, disconnect, type Context, type SqliteStoreOptions } from "./connection.js";
-import { isUniqueViolation, translateError } from "./errors.js";
+import { BUSY_SLICE_MS, connect, DEFAULT_BUSY_TIMEOUT_MS, disconnect, type Context, type SqliteStoreOptions } from "./connection.js";
+import { isBusy, isUniqueViolation, translateError } from "./errors.js";
 import { edgeDocument, graphDocument, parseEdgeDocument, parseGraphDocument } from "./graph-queries.js";
 import {
   copyMembers,
@@ -269,12 +270,23 @@ export class SqliteStore implements DeploymentSetStore {
     });
   }
 
-  /** Runs `fn` on the open database, translating whatever it throws into core errors. */
+  /**
+   * Runs `fn` on the open database, translating whatever it throws into core errors. When another connection
+   * holds the lock, SQLite waits at most {@link BUSY_SLICE_MS} inside the (synchronous) call; `fn` is then run
+   * again after an asynchronous pause, until `busyTimeoutMs` has passed, so a long foreign lock never blocks the
+   * event loop. Running `fn` again is safe: it is one transaction, rolled back when it fails.
+   */
   async #op<T>(operation: string, fn: (context: Context) => T): Promise<T> {
-    try {
-      return fn(this.#context ?? (await this.#open()));
-    } catch (error) {
-      throw translateError(error, operation);
+    let deadline: number | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return fn(this.#context ?? (await this.#open()));
+      } catch (error) {
+        if (!isBusy(error)) throw translateError(error, operation);
+        deadline ??= performance.now() + this.#busyTimeoutMs;
+        if (performance.now() >= deadline) throw translateError(error, operation);
+        await setTimeout(Math.min(BUSY_SLICE_MS, 2 ** attempt));
+      }
     }
   }
 
