@@ -3,7 +3,7 @@ import type { Artifact, ArtifactType, Group } from "@deployment-sets/core";
 import { CatalogSnapshot } from "./catalog-snapshot.js";
 import { derivedArtifactId, groupId } from "./identity.js";
 import { isTable, type CollectionDocument } from "./parse-collection.js";
-import { unsafeNameReason } from "./safe-name.js";
+import { hasControlCharacter, unsafeNameReason } from "../safe-name.js";
 import type { SourceChecker } from "./source-path.js";
 
 /** A snapshot built from a parsed collection, and what was wrong with its entries. */
@@ -27,7 +27,6 @@ const FOLDER_TYPES: ReadonlySet<ArtifactType> = new Set(["skill", "mcp"]);
 const TYPES: ReadonlySet<string> = new Set(ARTIFACT_TYPES);
 const HEX32 = /^[0-9a-f]{32}$/i;
 const DASHED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CONTROL = /\p{Cc}/u;
 
 /**
  * Checks every entry of a parsed `collection.toml` and indexes the good ones. Never throws for a bad entry: it
@@ -155,7 +154,7 @@ function readGroup(
   if (typeof name !== "string") return skip(warnings, where, "`name` must be a string");
   const label = () => `group "${printable(name)}"`;
   if (name.trim() === "") return skip(warnings, where, "the group name is empty");
-  if (CONTROL.test(name)) return skip(warnings, label(), "the name contains a control character");
+  if (hasControlCharacter(name)) return skip(warnings, label(), "the name contains a control character");
 
   let position = Number.POSITIVE_INFINITY;
   if (typeof entry.position === "number" && Number.isFinite(entry.position)) position = entry.position;

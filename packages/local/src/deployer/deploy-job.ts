@@ -2,7 +2,8 @@ import type { Artifact, DeployAction, DeployResult } from "@deployment-sets/core
 import { statusOf, type DecidedAction } from "./decide.js";
 import type { DestinationSpec, DestinationState } from "./destination.js";
 import type { FileTree } from "./file-tree.js";
-import { unsafeArtifactName, type ProfileDestination, type ProfileLayout } from "./profiles.js";
+import { unsafeNameReason } from "../safe-name.js";
+import type { ProfileDestination, ProfileLayout } from "./profiles.js";
 import type { SourceSnapshot } from "./source-reader.js";
 import { keyString } from "./tracking-file.js";
 
@@ -51,7 +52,7 @@ export function prepareJobs(artifacts: readonly Artifact[], layout: ProfileLayou
       results[index] = deployResult(artifact, "unsupported", null);
       return;
     }
-    const unsafe = unsafeArtifactName(artifact.name);
+    const unsafe = unsafeNameReason(artifact.name, "the artifact name");
     if (unsafe !== null) {
       results[index] = deployResult(artifact, "error", null, unsafe);
       return;

@@ -54,7 +54,7 @@ export const PROFILES: Readonly<Record<DeployProfile, ProfileLayout>> = {
  *
  * @param profile - the profile deployed to
  * @param type - the artifact's type
- * @param name - the artifact's name (assumed safe: see {@link unsafeArtifactName})
+ * @param name - the artifact's name (assumed safe: see `unsafeNameReason`)
  *
  * @example
  * ```ts
@@ -65,23 +65,4 @@ export const PROFILES: Readonly<Record<DeployProfile, ProfileLayout>> = {
 export function destinationPath(profile: DeployProfile, type: ArtifactType, name: string): string | null {
   const destination = PROFILES[profile].destinations[type];
   return destination ? `${destination.folder}/${name}${destination.suffix}` : null;
-}
-
-// A control character: C0, DEL or C1.
-const CONTROL = /\p{Cc}/u;
-
-/**
- * Why `name` cannot be used as a file or folder name in a project, or `null` when it can: empty, containing `/`,
- * `\`, `..` or a control character, or starting with `.` (deploy.md's unsafe names). The catalog already skips
- * such artifacts; the deployer checks again because any catalog may be plugged in.
- *
- * @param name - the artifact's name
- */
-export function unsafeArtifactName(name: string): string | null {
-  if (name.length === 0) return "the artifact name is empty";
-  if (name.includes("/") || name.includes("\\")) return "the artifact name contains a path separator";
-  if (name.includes("..")) return "the artifact name contains '..'";
-  if (name.startsWith(".")) return "the artifact name starts with '.'";
-  if (CONTROL.test(name)) return "the artifact name contains a control character";
-  return null;
 }
