@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "smol-toml";
+import { mulberry32 } from "@deployment-sets/bench-fixtures";
 import type { Artifact } from "@deployment-sets/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnDeploy } from "../../test/child-process.js";
@@ -9,18 +10,6 @@ import { artifact } from "../../test/deployer-fixtures.js";
 
 const KILL_RUNS = 6;
 const SET_ID = "c".repeat(32);
-
-/** A seeded generator (mulberry32), so a failing run can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every path under `dir`, recursively. */
 async function allPaths(dir: string): Promise<string[]> {
@@ -44,7 +33,7 @@ afterAll(async () => {
 describe("a deploy killed with SIGKILL at random points", () => {
   it("leaves every artifact whole, and the next deploy converges without false local changes", { timeout: 90_000 }, async () => {
     const seed = Number(process.env["DS_CRASH_SEED"] ?? Date.now() % 1_000_000);
-    const rand = random(seed);
+    const rand = mulberry32(seed); // seeded, so a failing run can be replayed
     const items: Artifact[] = [
       ...Array.from({ length: 80 }, (_, i) => artifact("skill", `skill-${i}`)),
       ...Array.from({ length: 60 }, (_, i) => artifact("command", `command-${i}`)),
