@@ -54,9 +54,7 @@ describe("warm caches never hide a change", () => {
     const c = (current = await DeployCase.create());
     const skill = artifact("skill", "pdf");
     await c.source(skill, "1");
-    await c.run([skill]);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await c.run([skill]);
+    await c.runUntilFingerprinted([skill]);
     expect((await c.record(skill))?.["ds_stat"]).toEqual(expect.any(String));
     await change(c.destination(skill));
     expect((await c.run([skill]))[0]!.action).toBe("kept_local_changes");
@@ -80,9 +78,7 @@ describe("warm caches never hide a change", () => {
     const c = (current = await DeployCase.create());
     const items = [artifact("skill", "pdf"), artifact("command", "review")];
     for (const item of items) await c.source(item, "1");
-    await c.run(items);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await c.run(items);
+    await c.runUntilFingerprinted(items);
     const fresh = new FilesystemDeployer({ collectionRoot: c.collection, allowedRoots: [c.project] });
     const request = { setId: "0123456789abcdef0123456789abcdef", projectPath: c.project, profile: "claude_code" as const, force: false, artifacts: items };
     const before = (await stat(join(c.root, ".skillmeat-deployed.toml"))).mtimeMs;

@@ -82,11 +82,7 @@ describe("tracking file", () => {
     const c = (current = await DeployCase.create("cursor"));
     const pdf = artifact("skill", "pdf");
     const hash = await c.source(pdf, "1");
-    await c.run([pdf], { setId: SET_A });
-    // A fingerprint is recorded only for files older than the tracking file's own timestamp; files written in
-    // the same clock tick get theirs on the next deploy.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect((await c.run([pdf], { setId: SET_A }))[0]!.action).toBe("unchanged");
+    expect((await c.runUntilFingerprinted([pdf], { setId: SET_A }))[0]!.action).toBe("unchanged");
     const record = await c.record(pdf);
     expect(record).toEqual({
       artifact_name: "pdf",
@@ -237,10 +233,7 @@ describe("warm redeploys", () => {
     const c = (current = await DeployCase.create());
     const items = [artifact("skill", "pdf"), artifact("command", "review")];
     for (const item of items) await c.source(item, "1");
-    await c.run(items);
-    // Files written in the tracking file's own clock tick get their fingerprint on a later deploy.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await c.run(items);
+    await c.runUntilFingerprinted(items);
     const files = async () => (await snapshotTree(c.project)).filter((entry) => entry.kind === "file");
     const before = await files();
     expect((await c.run(items)).map((r) => r.action)).toEqual(["unchanged", "unchanged"]);
