@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEdgeDocument, parseGraphDocument } from "./graph-queries.js";
+import { parseEdgeDocument, parseGraphDocument, parseRootDocument } from "./graph-queries.js";
 
 describe("graph documents", () => {
   it("build each root once with its record and member rows, and every set with its references", () => {
@@ -50,6 +50,16 @@ describe("graph documents", () => {
     expect(graph.roots.get("s")!.set.tags).toEqual(["a", "b"]);
     expect(graph.roots.get("s")!.members).toEqual([]);
     expect(graph.sets.get("n")!.members).toEqual([]);
+  });
+
+  it("build a single root's graph from its own document unless it nests a set", () => {
+    const flat = ["s", "o", "S", null, null, null, 1, 2, [], [["m1", [0, "a1"], 1, 5], ["m0", [1, "g0"], 0, 6]]];
+    const graph = parseRootDocument({ root: JSON.stringify(flat) })!;
+    expect([...graph.roots.keys()]).toEqual(["s"]);
+    expect(graph.sets.get("s")).toBe(graph.roots.get("s"));
+    expect(graph.roots.get("s")!.members.map((m) => [m.id, m.ref.type, m.position])).toEqual([["m0", "group", 0], ["m1", "artifact", 1]]);
+    const nesting = ["s", "o", "S", null, null, null, 1, 2, [], [["m0", [2, "n"], 0, 5]]];
+    expect(parseRootDocument({ root: JSON.stringify(nesting) })).toBeNull();
   });
 
   it("build the add-member context graph with nested-set edges in the document's order", () => {

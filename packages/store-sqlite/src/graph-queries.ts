@@ -45,9 +45,9 @@ function reach(owner: OwnerId, rootIds: readonly string[], from: "roots" | "chil
 }
 
 /** A member's reference as `[kind, id]`: kind `0` (artifact), `1` (group) or `2` (set). */
-const REF = sql.raw(
-  "json_array((m.group_id is not null) + 2 * (m.nested_set_id is not null), coalesce(m.artifact_uuid, m.group_id, m.nested_set_id))",
-);
+const REF_SQL =
+  "json_array((m.group_id is not null) + 2 * (m.nested_set_id is not null), coalesce(m.artifact_uuid, m.group_id, m.nested_set_id))";
+const REF = sql.raw(REF_SQL);
 
 /** The member reference kinds, by their code. */
 const KINDS: readonly MemberRef["type"][] = ["artifact", "group", "set"];
@@ -67,6 +67,13 @@ type MemberTuple = [string, RefTuple, number, number];
 /** A reachable set: `[id, name, refs]`, the references in position order. */
 type SetTuple = [string, string, RefTuple[] | string];
 
+/** A root's tuple ({@link RootTuple}) built from the set row `s`: its record, tags and member rows. */
+const ROOT_TUPLE = sql.raw(`json_array(
+          s.id, s.owner_id, s.name, s.description, s.icon, s.color, s.created_at, s.updated_at,
+          (select json_group_array(t.tag order by t.position) from deployment_set_tags t where t.set_id = s.id),
+          (select json_group_array(json_array(m.id, ${REF_SQL}, m.position, m.added_at))
+            from (select * from deployment_set_members where set_id = s.id order by position) m))`);
+
 /**
  * ONE statement for {@link StoredGraph}: `roots`, the owner's sets among `rootIds` (in the order asked, repeats
  * included) with tags and member rows, and `sets`, the sets reachable below them with their member references,
@@ -75,11 +82,7 @@ type SetTuple = [string, string, RefTuple[] | string];
 export function graphDocument(db: Db, owner: OwnerId, rootIds: readonly string[]): CompiledQuery<{ roots: string; sets: string }> {
   return sql<{ roots: string; sets: string }>`${reach(owner, rootIds, "children")}
     select
-      (select json_group_array(json_array(
-          s.id, s.owner_id, s.name, s.description, s.icon, s.color, s.created_at, s.updated_at,
-          (select json_group_array(t.tag order by t.position) from deployment_set_tags t where t.set_id = s.id),
-          (select json_group_array(json_array(m.id, ${REF}, m.position, m.added_at))
-            from (select * from deployment_set_members where set_id = s.id order by position) m)) order by j.key)
+      (select json_group_array(${ROOT_TUPLE} order by j.key)
         from json_each(${JSON.stringify(rootIds)}) j
         cross join deployment_sets s on s.id = j.value
         where +s.owner_id = ${owner}) as roots,
@@ -88,21 +91,21 @@ export function graphDocument(db: Db, owner: OwnerId, rootIds: readonly string[]
         from reach r cross join deployment_sets s on s.id = r.id) as sets`.compile(db);
 }
 
+/**
+ * ONE statement for a single root: its {@link RootTuple}, no row when the owner has no such set. Without the walk
+ * and the id list of {@link graphDocument} it costs about half as much, which matters for the most frequent read
+ * of all, a `get` of a set that nests no other set (see `SqliteStore.loadGraph`).
+ */
+export function rootDocument(db: Db, owner: OwnerId, rootId: string): CompiledQuery<{ root: string }> {
+  return sql<{ root: string }>`select ${ROOT_TUPLE} as root from deployment_sets s
+    where s.id = ${rootId} and +s.owner_id = ${owner}`.compile(db);
+}
+
 /** Builds the {@link StoredGraph} from {@link graphDocument}'s two documents. */
 export function parseGraphDocument(document: { roots: string; sets: string }): StoredGraph {
   const roots = new Map<string, StoredGraphSet>();
-  for (const [id, ownerId, name, description, icon, color, createdAt, updatedAt, tags, members] of JSON.parse(
-    document.roots,
-  ) as RootTuple[]) {
-    if (roots.has(id)) continue;
-    const set: DeploymentSet = {
-      id, ownerId, name, description, icon, color, tags: asArray(tags),
-      createdAt: new Date(createdAt), updatedAt: new Date(updatedAt),
-    };
-    const rows = asArray(members).map(
-      ([memberId, ref, position, addedAt]): Member => ({ id: memberId, setId: id, ref: toRef(ref), position, addedAt: new Date(addedAt) }),
-    );
-    roots.set(id, { id, name, set, members: inPositionOrder(rows) });
+  for (const tuple of JSON.parse(document.roots) as RootTuple[]) {
+    if (!roots.has(tuple[0])) roots.set(tuple[0], rootSet(tuple));
   }
   const sets = new Map<string, GraphSet>(roots);
   for (const [id, name, refs] of JSON.parse(document.sets) as SetTuple[]) {
@@ -113,6 +116,28 @@ export function parseGraphDocument(document: { roots: string; sets: string }): S
     sets.set(id, { id, name, members });
   }
   return { roots, sets };
+}
+
+/**
+ * Builds the {@link StoredGraph} of one root from {@link rootDocument}'s document, or returns `null` when the
+ * root nests a set (its graph then needs {@link graphDocument}'s walk).
+ */
+export function parseRootDocument(document: { root: string }): StoredGraph | null {
+  const root = rootSet(JSON.parse(document.root) as RootTuple);
+  for (const member of root.members) if (member.ref.type === "set") return null;
+  const only = new Map([[root.id, root]]);
+  return { roots: only, sets: new Map<string, GraphSet>(only) };
+}
+
+function rootSet([id, ownerId, name, description, icon, color, createdAt, updatedAt, tags, members]: RootTuple): StoredGraphSet {
+  const set: DeploymentSet = {
+    id, ownerId, name, description, icon, color, tags: asArray(tags),
+    createdAt: new Date(createdAt), updatedAt: new Date(updatedAt),
+  };
+  const rows = asArray(members).map(
+    ([memberId, ref, position, addedAt]): Member => ({ id: memberId, setId: id, ref: toRef(ref), position, addedAt: new Date(addedAt) }),
+  );
+  return { id, name, set, members: inPositionOrder(rows) };
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 } from "@deployment-sets/core";
 import { BUSY_SLICE_MS, connect, DEFAULT_BUSY_TIMEOUT_MS, disconnect, type Context, type SqliteStoreOptions } from "./connection.js";
 import { isBusy, isUniqueViolation, translateError } from "./errors.js";
-import { edgeDocument, graphDocument, parseEdgeDocument, parseGraphDocument } from "./graph-queries.js";
+import { edgeDocument, graphDocument, parseEdgeDocument, parseGraphDocument, parseRootDocument, rootDocument } from "./graph-queries.js";
 import {
   copyMembers,
   countMembers,
@@ -266,6 +266,14 @@ export class SqliteStore implements DeploymentSetStore {
   async loadGraph(owner: OwnerId, rootIds: readonly string[]): Promise<StoredGraph> {
     return this.#op("loadGraph", ({ db, sql }) => {
       if (rootIds.length === 0) return { roots: new Map(), sets: new Map() };
+      if (rootIds.length === 1) {
+        // One root: its own row first; only a root that nests a set needs the walk (a second, complete read,
+        // so the graph still comes from one snapshot).
+        const found = sql.first(rootDocument(db, owner, rootIds[0]!));
+        if (found === undefined) return { roots: new Map(), sets: new Map() };
+        const graph = parseRootDocument(found);
+        if (graph !== null) return graph;
+      }
       return parseGraphDocument(sql.first(graphDocument(db, owner, rootIds))!);
     });
   }

@@ -106,6 +106,19 @@ export const graphSuite: FeatureSuite = (test) => {
     await expectFullRecords(store, owner, graph);
   });
 
+  test("loadGraph returns a root that nests no set in full, members in position order", async ({ store, owner, newSet, add, clock }) => {
+    const root = await newSet({ name: "Flat", description: "d", icon: "i", color: "#abcdef", tags: ["b", "a"] });
+    await add(root.id, artifactRef(0));
+    await add(root.id, groupRef(1));
+    const last = await add(root.id, artifactRef(2));
+    await store.moveMember(owner, root.id, last.id, 0, clock.tick());
+    const graph = await store.loadGraph(owner, [root.id]);
+    expect(idsOf(graph)).toEqual([root.id]);
+    expect(graph.roots.get(root.id)?.members.map((m) => m.ref)).toEqual([artifactRef(2), artifactRef(0), groupRef(1)]);
+    expect(graph.sets.get(root.id)?.members.map((m) => m.ref)).toEqual([artifactRef(2), artifactRef(0), groupRef(1)]);
+    await expectFullRecords(store, owner, graph);
+  });
+
   test("loadGraph never includes another owner's sets", async ({ store, owner, otherOwner, newSet, add }) => {
     const mine = await newSet();
     const theirs = await newSet({}, otherOwner);
