@@ -1,5 +1,6 @@
 import type { Artifact, DeployReport, Group, MemberView, Page, Resolution, SetDetails, SetSummary } from "@deployment-sets/core";
 import type { z } from "zod";
+import { isoTime } from "./iso-time.js";
 import type {
   ArtifactDto,
   DeploymentSetDto,
@@ -21,7 +22,7 @@ export function memberDto(member: MemberView): z.input<typeof MemberDto> {
     group_id: ref.type === "group" ? ref.id : null,
     nested_set_id: ref.type === "set" ? ref.id : null,
     position: member.position,
-    added_at: member.addedAt.toISOString(),
+    added_at: isoTime(member.addedAt),
     name: member.name,
   };
 }
@@ -37,8 +38,8 @@ export function setDto(set: SetSummary): z.input<typeof DeploymentSetDto> {
     owner_id: set.ownerId,
     member_count: set.memberCount,
     resolved_count: set.resolvedCount,
-    created_at: set.createdAt.toISOString(),
-    updated_at: set.updatedAt.toISOString(),
+    created_at: isoTime(set.createdAt),
+    updated_at: isoTime(set.updatedAt),
   };
 }
 
