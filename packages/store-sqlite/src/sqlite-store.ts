@@ -55,8 +55,9 @@ import {
  * - Every method is one transaction; writers take SQLite's write lock up front (`begin immediate`), so the
  *   add-member check and insert cannot interleave with another writer, in this process or another one sharing
  *   the file.
- * - A resolution's graph loads in one statement whatever its depth: a recursive query for the reachable sets,
- *   returning them and their members as JSON documents.
+ * - A resolution's graph loads in at most two statements whatever its depth: the root's own row and members,
+ *   then (only when it nests a set) a recursive query for the reachable sets, returning them and their members
+ *   as JSON documents. A set that nests nothing is read by the first alone.
  * - Driver errors leave as core errors: `duplicate_member`, `storage_unavailable` (busy, locked, unopenable or
  *   closed database) or `internal_error` with the driver error as `cause`.
  *

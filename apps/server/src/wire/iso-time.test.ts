@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isoTime } from "./iso-time.js";
 
 describe("isoTime", () => {
-  it("formats exactly as toISOString, again and again, whatever the timestamps share a slot", () => {
+  it("formats exactly as toISOString, again and again, even for timestamps that share a slot", () => {
     // 4096 apart: the same slot, so each call replaces the other's entry.
     const a = new Date(Date.UTC(2026, 0, 1, 12, 0, 0, 0));
     const b = new Date(a.getTime() + 4096);
