@@ -8,7 +8,6 @@ describe.each(ADAPTERS)("members over HTTP (%s)", (adapter) => {
   let a: ReturnType<typeof api>;
   startServerForBlock(adapter, (started) => ({ server, a } = started));
 
-
   describe("concurrent requests", () => {
     it("of A -> B and B -> A, exactly one succeeds and the other is cycle_detected", async () => {
       for (let round = 0; round < 3; round++) {

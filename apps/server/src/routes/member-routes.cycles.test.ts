@@ -8,7 +8,6 @@ describe.each(ADAPTERS)("members over HTTP (%s)", (adapter) => {
   let a: ReturnType<typeof api>;
   startServerForBlock(adapter, (started) => ({ server, a } = started));
 
-
   describe("cycles", () => {
     const expectCycle = async (holder: SetRef, nested: SetRef, path: SetRef[]) => {
       const before = await a.members(holder.id);

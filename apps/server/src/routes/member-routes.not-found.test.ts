@@ -8,7 +8,6 @@ describe.each(ADAPTERS)("members over HTTP (%s)", (adapter) => {
   let a: ReturnType<typeof api>;
   startServerForBlock(adapter, (started) => ({ server, a } = started));
 
-
   describe("not found", () => {
     it("a member used under another set is 404 member_not_found, and nothing changes", async () => {
       const holder = await a.setWith("Real holder", ["api-design", "review"]);

@@ -8,7 +8,6 @@ describe.each(ADAPTERS)("members over HTTP (%s)", (adapter) => {
   let a: ReturnType<typeof api>;
   startServerForBlock(adapter, (started) => ({ server, a } = started));
 
-
   describe("positions", () => {
     const INSERTS: [string, number | undefined, number, string[]][] = [
       ["without a position appends", undefined, 3, ["api-design", "review", "postgres", "github"]],

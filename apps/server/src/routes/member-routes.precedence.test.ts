@@ -7,44 +7,26 @@ describe.each(ADAPTERS)("members over HTTP (%s)", (adapter) => {
   let server: TestServer;
   let a: ReturnType<typeof api>;
   startServerForBlock(adapter, (started) => ({ server, a } = started));
-
+  /** A POST to a set's members with a raw body of the given content type. */
+  const postRaw = (setId: string, contentType: string, payload: string) =>
+    server.app.inject({ method: "POST", url: membersUrl(setId), headers: { "content-type": contentType }, payload });
 
   describe("precedence (http-api.md, Errors)", () => {
     it("415 before 422 and 404: a text body to an unknown set", async () => {
-      const response = await server.app.inject({
-        method: "POST",
-        url: membersUrl(UNKNOWN_ID),
-        headers: { "content-type": "text/plain" },
-        payload: "artifact_uuid",
-      });
+      const response = await postRaw(UNKNOWN_ID, "text/plain", "artifact_uuid");
       expectProblem(response, 415, "unsupported_media_type");
-      const large = await server.app.inject({
-        method: "POST",
-        url: membersUrl(UNKNOWN_ID),
-        headers: { "content-type": "text/plain" },
-        payload: "x".repeat(2 * 1024 * 1024),
-      });
+      const large = await postRaw(UNKNOWN_ID, "text/plain", "x".repeat(2 * 1024 * 1024));
       expectProblem(large, 415, "unsupported_media_type");
     });
 
     it("accepts application/json with a charset parameter", async () => {
       const set = await a.createSet("Charset");
-      const response = await server.app.inject({
-        method: "POST",
-        url: membersUrl(set.id),
-        headers: { "content-type": "application/json; charset=utf-8" },
-        payload: JSON.stringify({ artifact_uuid: art("review").uuid }),
-      });
+      const response = await postRaw(set.id, "application/json; charset=utf-8", JSON.stringify({ artifact_uuid: art("review").uuid }));
       expect(response.statusCode, response.body).toBe(201);
     });
 
     it("413 for a body over 1 MiB, before 400, 422 and 404", async () => {
-      const response = await server.app.inject({
-        method: "POST",
-        url: membersUrl(UNKNOWN_ID),
-        headers: { "content-type": "application/json" },
-        payload: `{"artifact_uuid": "${"a".repeat(1024 * 1024)}"`,
-      });
+      const response = await postRaw(UNKNOWN_ID, "application/json", `{"artifact_uuid": "${"a".repeat(1024 * 1024)}"`);
       expectProblem(response, 413, "payload_too_large");
     });
 
@@ -56,12 +38,7 @@ describe.each(ADAPTERS)("members over HTTP (%s)", (adapter) => {
     });
 
     it("400 malformed JSON before 422 and 404", async () => {
-      const response = await server.app.inject({
-        method: "POST",
-        url: membersUrl(UNKNOWN_ID),
-        headers: { "content-type": "application/json" },
-        payload: '{"artifact_uuid": ',
-      });
+      const response = await postRaw(UNKNOWN_ID, "application/json", '{"artifact_uuid": ');
       expectProblem(response, 400, "malformed_json");
     });
 

@@ -8,7 +8,6 @@ describe.each(ADAPTERS)("members over HTTP (%s)", (adapter) => {
   let a: ReturnType<typeof api>;
   startServerForBlock(adapter, (started) => ({ server, a } = started));
 
-
   describe("effects on the set", () => {
     const updatedAt = async (setId: string) => (await server.request("GET", `${setsUrl}/${setId}`)).json().updated_at as string;
     const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
