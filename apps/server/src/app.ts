@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DeploymentSets } from "@deployment-sets/core";
+import { toFieldErrors, ValidationError, type DeploymentSets } from "@deployment-sets/core";
 import cors from "@fastify/cors";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -9,17 +9,19 @@ import {
   jsonSchemaTransformObject,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { z } from "zod";
+import type { z } from "zod";
 import { HttpError } from "./http/http-error.js";
 import { decorateOwner, ownerHook } from "./http/owner-hook.js";
 import { problem, sendProblem, toProblem } from "./http/problem.js";
 import { dtoSerializerCompiler } from "./http/serializer.js";
 import type { TokenRegistry } from "./http/token-registry.js";
+import { finishDocument } from "./openapi/finish-document.js";
 import { catalogRoutes } from "./routes/catalog-routes.js";
-import { OPTIONAL_BODY } from "./routes/responses.js";
 import { memberRoutes } from "./routes/member-routes.js";
+import { TAGS } from "./routes/operation.js";
 import { resolveRoutes } from "./routes/resolve-routes.js";
 import { setRoutes } from "./routes/set-routes.js";
+import { StatusDto } from "./wire/responses.js";
 
 /** What the app needs: the service and the bits of configuration the HTTP layer reads. */
 export interface AppOptions {
@@ -61,9 +63,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   }).withTypeProvider<ZodTypeProvider>();
 
-  // Validation lives in core (one place, with `body.` / `query.` paths and the spec's precedence); the zod
-  // schemas on routes document requests and serialise responses.
-  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  // Bodies and query strings are parsed with the wire schemas into the library's inputs (Fastify runs this after
+  // authentication and body parsing, so the error precedence holds); field errors name the wire's fields. Path
+  // ids are never rejected: a malformed id is simply not found.
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    if (httpPart === "params") return (data) => ({ value: data });
+    const source = httpPart === "querystring" ? "query" : "body";
+    return (data) => {
+      const result = (schema as z.ZodType).safeParse(data);
+      return result.success ? { value: result.data } : { error: new ValidationError(toFieldErrors(result.error, source)) };
+    };
+  });
   app.setSerializerCompiler(dtoSerializerCompiler);
 
   app.removeAllContentTypeParsers();
@@ -106,18 +116,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: "Composable bundles of AI-assistant artifacts: create sets, nest them, resolve and deploy them.",
       },
       tags: [
-        { name: "deployment-sets", description: "Sets" },
-        { name: "members", description: "Members of a set" },
-        { name: "resolve and deploy", description: "Resolution and deployment" },
-        { name: "catalog", description: "What can be added as members" },
-        { name: "operations", description: "Health, readiness and documents" },
+        { name: TAGS.sets, description: "Named, user-owned bundles of artifacts, groups and other sets" },
+        { name: TAGS.members, description: "The ordered members of a set" },
+        { name: TAGS.resolve, description: "Resolution into one ordered, distinct artifact list, and deployment into a project" },
+        { name: TAGS.catalog, description: "The collection: what can be added as members" },
+        { name: TAGS.operations, description: "Health and readiness" },
       ],
       components: {
-        securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Required with DS_AUTH=token" } },
+        securitySchemes: {
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "Required on every `/api/v1` operation when the server runs with `DS_AUTH=token`; ignored otherwise " +
+              "(every request then runs as `local-user`). Each operation lists the scope its token needs: `read` " +
+              "for GETs, `write` for everything else.",
+          },
+        },
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: (input) => markOptionalBodies(jsonSchemaTransformObject(input)),
+    transformObject: (input) => finishDocument(jsonSchemaTransformObject(input)),
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
@@ -133,12 +152,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: "/api/v1" },
   );
 
-  const Status = z.object({ status: z.string(), reason: z.string().optional() }).meta({ id: "Status" });
-  const operations = { tags: ["operations"] };
+  const operations = { tags: [TAGS.operations], security: [] };
+  const status = (description: string) => ({ description, content: { "application/json": { schema: StatusDto } } });
   app.get(
     "/healthz",
-    { schema: { ...operations, operationId: "healthz", summary: "Liveness", response: { 200: Status } } },
-    async () => ({ status: "ok" }),
+    {
+      schema: {
+        ...operations,
+        operationId: "healthz",
+        summary: "Liveness",
+        description: "Answers `ok` while the process is up.",
+        response: { 200: status("The process is up.") },
+      },
+    },
+    async () => ({ status: "ok" as const }),
   );
   app.get(
     "/readyz",
@@ -146,13 +173,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       schema: {
         ...operations,
         operationId: "readyz",
-        summary: "Readiness: storage answers and the catalog loaded",
-        response: { 200: Status, 503: Status },
+        summary: "Readiness",
+        description: "Answers `ready` when storage answers and the collection loaded; otherwise 503 with the reason.",
+        response: { 200: status("Ready to serve."), 503: status("Not ready; `reason` says why.") },
       },
     },
     async (_request, reply) => {
       const reason = options.readiness ? await options.readiness() : null;
-      return reason === null ? { status: "ready" } : reply.code(503).send({ status: "unavailable", reason });
+      return reason === null ? { status: "ready" as const } : reply.code(503).send({ status: "unavailable" as const, reason });
     },
   );
   app.get(
@@ -165,18 +193,4 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 function routeNotFound(request: FastifyRequest) {
   return problem("route_not_found", `No route ${request.method} ${request.url.split("?")[0]}`);
-}
-
-/** Turns the `x-optional-body` route marker into `requestBody.required: false` (@fastify/swagger always says true). */
-function markOptionalBodies<T>(document: T): T {
-  const paths = (document as { paths?: Record<string, Record<string, Record<string, unknown>>> }).paths ?? {};
-  for (const operations of Object.values(paths)) {
-    for (const operation of Object.values(operations)) {
-      if (!(OPTIONAL_BODY in operation)) continue;
-      delete operation[OPTIONAL_BODY];
-      const body = operation.requestBody as { required?: boolean } | undefined;
-      if (body) body.required = false;
-    }
-  }
-  return document;
 }

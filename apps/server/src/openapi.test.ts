@@ -10,23 +10,40 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { assertBuilt, MAIN } from "../test/spawn-server.js";
 import { buildApp } from "./app.js";
+import { ERROR_STATUS, WIRE_ERROR_CODES, type WireErrorCode } from "./http/error-status.js";
 
 const COMMITTED = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const GENERATOR = join(MAIN, "..", "gen-openapi.js");
 
+interface Schema {
+  $ref?: string;
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  allOf?: Schema[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  enum?: unknown[];
+  examples?: unknown[];
+  [keyword: string]: unknown;
+}
 interface Operation {
   operationId?: string;
   summary?: string;
+  description?: string;
   tags?: string[];
-  parameters?: { in: string; name: string; required?: boolean }[];
-  requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
-  responses: Record<string, { description?: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
+  security?: Record<string, string[]>[];
+  parameters?: { in: string; name: string; required?: boolean; description?: string; schema: Schema }[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
+  responses: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>;
 }
 interface Document {
   openapi: string;
   tags?: { name: string }[];
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { required?: string[] }> };
+  components: { schemas: Record<string, Schema>; securitySchemes?: Record<string, { type: string; scheme?: string }> };
 }
 
 /** What an operation is, per http-api.md: its success status and what can make it fail. */
@@ -38,6 +55,8 @@ interface Expected {
   readonly query?: readonly string[];
   /** Further error statuses (404 on id routes is derived from the path). */
   readonly errors?: readonly number[];
+  /** False for the catalog lists, which never touch storage (no 503). */
+  readonly storage?: false;
 }
 
 const SET = "/api/v1/deployment-sets/{set_id}";
@@ -59,8 +78,8 @@ const ROUTES: Readonly<Record<string, Expected>> = {
   [`patch ${MEMBER}`]: { success: 200, body: true },
   [`get ${SET}/resolve`]: { success: 200, errors: [422] },
   [`post ${SET}/deploy`]: { success: 200, body: true, errors: [403, 422] },
-  "get /api/v1/artifacts": { success: 200, query: ["type", "q", "limit", "offset"] },
-  "get /api/v1/groups": { success: 200, query: ["limit", "offset"] },
+  "get /api/v1/artifacts": { success: 200, query: ["type", "q", "limit", "offset"], storage: false },
+  "get /api/v1/groups": { success: 200, query: ["limit", "offset"], storage: false },
   "get /healthz": { success: 200 },
   "get /readyz": { success: 200, errors: [503] },
 };
@@ -70,7 +89,8 @@ function errorStatuses(key: string, expected: Expected): number[] {
   const [method, path] = key.split(" ") as [string, string];
   const statuses = new Set(expected.errors ?? []);
   if (path.startsWith("/api/v1/")) {
-    for (const status of [401, 500, 503]) statuses.add(status);
+    for (const status of [401, 500]) statuses.add(status);
+    if (expected.storage !== false) statuses.add(503);
     // Any non-GET can carry a body: 415 (not JSON), 413 (too large), 400 (malformed), and needs `write` (403).
     if (method !== "get") for (const status of [400, 403, 413, 415]) statuses.add(status);
     if (expected.body || expected.query) statuses.add(422);
@@ -144,15 +164,90 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("has every /api/v1 error response reference the Problem schema", () => {
+  it("has every /api/v1 error response be a Problem narrowed to that status's codes, with an example of each", () => {
     expect([...(served.components.schemas.Problem?.required ?? [])].sort()).toEqual(["code", "detail", "status", "title", "type"]);
+    expect(served.components.schemas.Problem!.properties!.code!.enum).toEqual([...WIRE_ERROR_CODES]);
     for (const [key, op] of operations(served).filter(([key]) => key.includes(" /api/v1/"))) {
       for (const [status, response] of Object.entries(op.responses).filter(([status]) => Number(status) >= 400)) {
-        const schemas = Object.values(response.content ?? {}).map((media) => media.schema?.$ref);
-        expect(schemas, `${key} ${status}`).toEqual(["#/components/schemas/Problem"]);
-        expect(response.description?.length, `${key} ${status}: description`).toBeGreaterThan(0);
+        const schema = response.content?.["application/problem+json"]?.schema;
+        expect(schema?.allOf?.[0], `${key} ${status}`).toEqual({ $ref: "#/components/schemas/Problem" });
+        const codes = schema!.allOf![1]!.properties!.code!.enum as WireErrorCode[];
+        expect(codes.length, `${key} ${status}`).toBeGreaterThan(0);
+        for (const code of codes) expect(ERROR_STATUS[code], `${key} ${status} ${code}`).toBe(Number(status));
+        expect((schema!.examples as { code: string; status: number }[]).map((e) => [e.code, e.status])).toEqual(codes.map((c) => [c, Number(status)]));
+        for (const code of codes) expect(response.description, `${key} ${status}: description`).toContain(`\`${code}\``);
       }
     }
+  });
+
+  it("names the codes each operation fails with", () => {
+    const codesOf = (key: string) => {
+      const [method, path] = key.split(" ") as [string, string];
+      const responses = served.paths[path]![method]!.responses;
+      return Object.values(responses).flatMap((r) => (r.content?.["application/problem+json"]?.schema?.allOf?.[1]?.properties?.code?.enum ?? []) as string[]);
+    };
+    expect(codesOf(`post ${SET}/members`)).toEqual(
+      expect.arrayContaining(["set_not_found", "unknown_reference", "duplicate_member", "too_many_members", "cycle_detected", "validation_failed"]),
+    );
+    expect(codesOf(`post ${SET}/deploy`)).toEqual(
+      expect.arrayContaining(["deploy_disabled", "project_path_invalid", "project_path_forbidden", "depth_limit_exceeded", "forbidden"]),
+    );
+    expect(codesOf(`get ${SET}`)).not.toContain("forbidden");
+    expect(codesOf(`get ${SET}/resolve`)).toContain("depth_limit_exceeded");
+  });
+
+  it("applies the bearer scheme to every /api/v1 operation with the scope it needs, and none elsewhere", () => {
+    expect(served.components.securitySchemes?.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+    for (const [key, op] of operations(served)) {
+      const [method, path] = key.split(" ") as [string, string];
+      if (!path.startsWith("/api/v1/")) expect(op.security, key).toEqual([]);
+      else expect(op.security, key).toEqual([{ bearer: [method === "get" ? "read" : "write"] }]);
+    }
+  });
+
+  it("describes every operation, parameter and field, and bounds every string and number a client sends", () => {
+    const problems: string[] = [];
+    const resolve = (schema: Schema): Schema =>
+      schema.$ref ? served.components.schemas[schema.$ref.replace("#/components/schemas/", "")]! : schema;
+    const bounded = (schema: Schema, where: string) => {
+      const types = [schema.type].flat();
+      if (types.includes("string") && schema.maxLength === undefined && !schema.enum && !schema.format) problems.push(`${where}: string without maxLength`);
+      if ((types.includes("integer") || types.includes("number")) && (schema.minimum === undefined || schema.maximum === undefined)) {
+        problems.push(`${where}: number without minimum and maximum`);
+      }
+    };
+    // Walks a schema: every property is described; with `request`, every string and number is bounded.
+    const walk = (schema: Schema, where: string, request: boolean, seen: Set<Schema>) => {
+      const target = resolve(schema);
+      if (seen.has(target)) return;
+      seen.add(target);
+      if (request) bounded(target, where);
+      for (const [name, property] of Object.entries(target.properties ?? {})) {
+        if (!property.description && !resolve(property).description) problems.push(`${where}.${name}: no description`);
+        walk(property, `${where}.${name}`, request, seen);
+      }
+      for (const branch of [...(target.allOf ?? []), ...(target.anyOf ?? []), ...(target.oneOf ?? [])]) walk(branch, where, request, seen);
+      if (target.items) walk(target.items, `${where}[]`, request, seen);
+    };
+    for (const [key, op] of operations(served)) {
+      if (!op.description?.trim()) problems.push(`${key}: no description`);
+      for (const parameter of op.parameters ?? []) {
+        if (!parameter.description) problems.push(`${key} ${parameter.name}: no description`);
+        bounded(parameter.schema, `${key} ${parameter.name}`);
+      }
+      const body = op.requestBody?.content?.["application/json"]?.schema;
+      if (body) walk(body, `${key} body`, true, new Set());
+      for (const [status, response] of Object.entries(op.responses)) {
+        for (const media of Object.values(response.content ?? {})) if (media.schema) walk(media.schema, `${key} ${status}`, false, new Set());
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("describes a member reference as exactly one of three", () => {
+    const create = served.components.schemas.MemberCreate!;
+    expect(create.oneOf?.map((variant) => variant.required)).toEqual([["artifact_uuid"], ["group_id"], ["nested_set_id"]]);
+    for (const variant of create.oneOf!) expect(variant.additionalProperties).toBe(false);
   });
 
   it("documents error responses with the media type the server sends: application/problem+json", () => {

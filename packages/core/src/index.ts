@@ -17,7 +17,6 @@ export {
   type ErrorCode,
   type ErrorDataByCode,
   type FieldError,
-  type ReferenceKind,
   ValidationError,
   SetNotFoundError,
   MemberNotFoundError,
@@ -36,19 +35,25 @@ export {
 // Domain
 export {
   ARTIFACT_TYPES,
+  DEPLOY_PROFILES,
+  REFERENCE_KINDS,
   type Artifact,
   type ArtifactType,
   type DeploymentSet,
+  type DeployProfile,
   type Group,
   type Member,
   type MemberRef,
   type OwnerId,
+  type ReferenceKind,
   type SetFields,
   type SetPatch,
 } from "./domain/model.js";
 export { LIMITS } from "./domain/limits.js";
 export { ID_PATTERN, isId, newId } from "./domain/ids.js";
 export { charLength, foldCase, truncateChars } from "./domain/text.js";
+
+// Inputs: zod schemas and the types inferred from them (same name)
 export {
   SetName,
   SetDescription,
@@ -57,17 +62,17 @@ export {
   SetTag,
   SetTags,
   dedupeTags,
-  SetCreateInput,
-  SetUpdateInput,
-  SetCloneInput,
   Position,
-  MemberCreateInput,
-  MemberMoveInput,
-  SetListQuery,
-  DeployRequestInput,
-} from "./domain/schemas.js";
-export { PageLimit, PageOffset, ArtifactListQueryInput, GroupListQueryInput } from "./domain/list-queries.js";
-export { parseInput, toFieldErrors, type InputSource } from "./domain/parse-input.js";
+  ReferenceId,
+  ProjectPath,
+  NameFilter,
+  TagFilter,
+} from "./domain/fields.js";
+export { CreateSetInput, UpdateSetInput, CloneSetInput, ListSetsQuery } from "./domain/set-inputs.js";
+export { MemberRefInput, AddMemberInput, MoveMemberInput } from "./domain/member-inputs.js";
+export { DeployInput } from "./domain/deploy-input.js";
+export { PageLimit, PageOffset, pageLimit, pageOffset, ListArtifactsQuery, ListGroupsQuery } from "./domain/list-queries.js";
+export { parseInput, toFieldErrors } from "./domain/parse-input.js";
 
 // Graph algorithms
 export type { CatalogView, GraphSet, SetGraph } from "./resolver/graph.js";
@@ -96,10 +101,10 @@ export type {
 } from "./ports/deployment-set-store.js";
 export type { ArtifactCatalog, ArtifactListQuery, CatalogPage } from "./ports/artifact-catalog.js";
 export {
-  DEPLOY_PROFILES,
+  DEPLOY_ACTIONS,
+  DEPLOY_STATUSES,
   type DeployAction,
   type Deployer,
-  type DeployProfile,
   type DeployReport,
   type DeployRequest,
   type DeployResult,

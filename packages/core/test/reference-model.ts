@@ -9,7 +9,7 @@
  * in the graph does not exist (for this owner): it ends a chain and is reported as missing.
  */
 import type { Artifact, MemberRef } from "../src/domain/model.js";
-import type { ReferenceKind } from "../src/errors/error-codes.js";
+import type { ReferenceKind } from "../src/domain/model.js";
 import type { CatalogView, SetGraph } from "../src/resolver/graph.js";
 
 /** One resolved artifact as the model predicts it. */

@@ -123,10 +123,10 @@ export class ServiceModel {
       return { code: "validation_failed" };
     }
     const set = this.visible(command.owner, command.setId);
-    if (!set) return { code: "set_not_found", data: { set_id: command.setId } };
+    if (!set) return { code: "set_not_found", data: { setId: command.setId } };
     if (command.kind === "remove" || command.kind === "move") {
       if (!set.members.some((m) => m.id === command.memberId))
-        return { code: "member_not_found", data: { member_id: command.memberId } };
+        return { code: "member_not_found", data: { memberId: command.memberId } };
     }
     if (command.kind !== "add") return undefined;
     const { ref } = command;
@@ -138,7 +138,7 @@ export class ServiceModel {
         : !!this.visible(command.owner, ref.id);
     if (!known) return { code: "unknown_reference", data: { kind: ref.type, id: ref.id } };
     const existing = set.members.find((m) => sameRef(m.ref, ref));
-    if (existing) return { code: "duplicate_member", data: { member_id: existing.id } };
+    if (existing) return { code: "duplicate_member", data: { memberId: existing.id } };
     const graph = this.graph(command.owner);
     if (ref.type === "set" && closesCycle(graph, set.id, ref.id)) {
       return { code: "cycle_detected", cycleLength: shortestCycleLength(graph, set.id, ref.id)! };

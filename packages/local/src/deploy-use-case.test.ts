@@ -9,6 +9,7 @@ import {
   MemoryStore,
   type Artifact,
   type ArtifactCatalog,
+  type DeployInput,
   type DeployProfile,
   type Group,
 } from "@deployment-sets/core";
@@ -72,13 +73,13 @@ async function service(options: { roots?: string[]; artifacts?: Artifact[]; with
 /** "Full stack": pdf, the backend group, and a nested "Tools" set (guard, github, and pdf again). */
 async function fullStack(sets: DeploymentSets) {
   const tools = await sets.createSet(OWNER, { name: "Tools" });
-  await sets.addMember(OWNER, tools.id, { artifact_uuid: guard.uuid });
-  await sets.addMember(OWNER, tools.id, { artifact_uuid: github.uuid });
-  await sets.addMember(OWNER, tools.id, { artifact_uuid: pdf.uuid });
+  await sets.addMember(OWNER, tools.id, { ref: { type: "artifact", id: guard.uuid } });
+  await sets.addMember(OWNER, tools.id, { ref: { type: "artifact", id: github.uuid } });
+  await sets.addMember(OWNER, tools.id, { ref: { type: "artifact", id: pdf.uuid } });
   const set = await sets.createSet(OWNER, { name: "Full stack" });
-  await sets.addMember(OWNER, set.id, { artifact_uuid: pdf.uuid });
-  await sets.addMember(OWNER, set.id, { group_id: BACKEND.id });
-  await sets.addMember(OWNER, set.id, { nested_set_id: tools.id });
+  await sets.addMember(OWNER, set.id, { ref: { type: "artifact", id: pdf.uuid } });
+  await sets.addMember(OWNER, set.id, { ref: { type: "group", id: BACKEND.id } });
+  await sets.addMember(OWNER, set.id, { ref: { type: "set", id: tools.id } });
   return set;
 }
 
@@ -98,9 +99,9 @@ describe("DeploymentSets.deploy with the filesystem deployer", () => {
     const set = await fullStack(sets);
     const before = await snapshotTree(base);
 
-    const plan = await sets.deploy(OWNER, set.id, { project_path: project, dry_run: true });
+    const plan = await sets.deploy(OWNER, set.id, { projectPath: project, dryRun: true });
     expect(await snapshotTree(base)).toEqual(before);
-    const report = await sets.deploy(OWNER, set.id, { project_path: project });
+    const report = await sets.deploy(OWNER, set.id, { projectPath: project });
 
     const order = [pdf, review, reviewer, guard, github];
     expect(report).toEqual({
@@ -131,7 +132,7 @@ describe("DeploymentSets.deploy with the filesystem deployer", () => {
         await contentHash(join(collection, item.path)),
       );
     }
-    const again = await sets.deploy(OWNER, set.id, { project_path: project });
+    const again = await sets.deploy(OWNER, set.id, { projectPath: project });
     expect(again).toMatchObject({ total: 5, succeeded: 0, skipped: 5, failed: 0 });
     expect(new Set(again.results.map((r) => r.action))).toEqual(new Set(["unchanged"]));
   });
@@ -143,7 +144,7 @@ describe("DeploymentSets.deploy with the filesystem deployer", () => {
   ])("counts unsupported types as skipped (%s)", async (profile, supported) => {
     const { sets } = await service();
     const set = await fullStack(sets);
-    const report = await sets.deploy(OWNER, set.id, { project_path: project, profile });
+    const report = await sets.deploy(OWNER, set.id, { projectPath: project, profile });
     expect(report).toMatchObject({ profile, total: 5, succeeded: supported, skipped: 5 - supported, failed: 0 });
     expect(report.results.filter((r) => r.action === "unsupported").every((r) => r.path === null && r.status === "skipped")).toBe(true);
   });
@@ -151,14 +152,14 @@ describe("DeploymentSets.deploy with the filesystem deployer", () => {
   it("reports local changes, conflicts (and force), failures and missing references", async () => {
     const { sets, catalog } = await service();
     const set = await fullStack(sets);
-    await sets.deploy(OWNER, set.id, { project_path: project });
+    await sets.deploy(OWNER, set.id, { projectPath: project });
     await writeSource(collection, review, "2");
     await rm(join(project, ".claude", "agents", "reviewer.md"));
     await mkdir(join(project, ".claude", "agents", "reviewer.md"));
     await rm(join(collection, github.path), { recursive: true });
     catalog.inner = new MemoryCatalog({ artifacts: ARTIFACTS.filter((a) => a !== guard), groups: [BACKEND] });
 
-    const report = await sets.deploy(OWNER, set.id, { project_path: project });
+    const report = await sets.deploy(OWNER, set.id, { projectPath: project });
     expect(report.results.map((r) => [r.artifactName, r.action])).toEqual([
       ["pdf", "unchanged"],
       ["review", "updated"],
@@ -168,7 +169,7 @@ describe("DeploymentSets.deploy with the filesystem deployer", () => {
     expect(report).toMatchObject({ total: 4, succeeded: 1, skipped: 2, failed: 1 });
     expect(report.missing).toEqual([{ kind: "artifact", id: guard.uuid, path: ["Full stack", "Tools"] }]);
 
-    const forced = await sets.deploy(OWNER, set.id, { project_path: project, force: true });
+    const forced = await sets.deploy(OWNER, set.id, { projectPath: project, force: true });
     expect(forced.results.map((r) => r.action)).toEqual(["unchanged", "unchanged", "overwritten", "error"]);
   });
 
@@ -177,52 +178,52 @@ describe("DeploymentSets.deploy with the filesystem deployer", () => {
 
     it("set_not_found before deploy_disabled", async () => {
       const { sets } = await service({ roots: [] });
-      expect(await errorCodeOf(sets.deploy(OWNER, "f".repeat(32), { project_path: "relative" }))).toBe("set_not_found");
+      expect(await errorCodeOf(sets.deploy(OWNER, "f".repeat(32), { projectPath: "relative" }))).toBe("set_not_found");
       const { sets: noDeployer } = await service({ withDeployer: false });
-      expect(await errorCodeOf(noDeployer.deploy(OWNER, "f".repeat(32), { project_path: project }))).toBe("set_not_found");
+      expect(await errorCodeOf(noDeployer.deploy(OWNER, "f".repeat(32), { projectPath: project }))).toBe("set_not_found");
     });
 
     it("validation_failed before everything", async () => {
       const { sets } = await service({ roots: [] });
-      expect(await errorCodeOf(sets.deploy(OWNER, "f".repeat(32), { project_path: project, extra: 1 }))).toBe("validation_failed");
+      expect(await errorCodeOf(sets.deploy(OWNER, "f".repeat(32), { projectPath: project, extra: 1 } as DeployInput))).toBe("validation_failed");
     });
 
     it("deploy_disabled before project_path_invalid", async () => {
       const { sets } = await service({ roots: [] });
       const set = await fullStack(sets);
-      expect(await errorCodeOf(sets.deploy(OWNER, set.id, { project_path: "relative" }))).toBe("deploy_disabled");
+      expect(await errorCodeOf(sets.deploy(OWNER, set.id, { projectPath: "relative" }))).toBe("deploy_disabled");
       const { sets: noDeployer } = await service({ withDeployer: false });
       const other = await fullStack(noDeployer);
-      expect(await errorCodeOf(noDeployer.deploy(OWNER, other.id, { project_path: "relative" }))).toBe("deploy_disabled");
+      expect(await errorCodeOf(noDeployer.deploy(OWNER, other.id, { projectPath: "relative" }))).toBe("deploy_disabled");
     });
 
     it("project_path_invalid before project_path_forbidden", async () => {
       const { sets } = await service();
       const set = await fullStack(sets);
-      expect(await errorCodeOf(sets.deploy(OWNER, set.id, { project_path: join(outside(), "missing") }))).toBe("project_path_invalid");
-      expect(await errorCodeOf(sets.deploy(OWNER, set.id, { project_path: "app" }))).toBe("project_path_invalid");
+      expect(await errorCodeOf(sets.deploy(OWNER, set.id, { projectPath: join(outside(), "missing") }))).toBe("project_path_invalid");
+      expect(await errorCodeOf(sets.deploy(OWNER, set.id, { projectPath: "app" }))).toBe("project_path_invalid");
     });
 
     it("project_path_forbidden before depth_limit_exceeded, then depth_limit_exceeded; nothing written", async () => {
       const { sets } = await service();
       let inner = await sets.createSet(OWNER, { name: "level 0" });
-      await sets.addMember(OWNER, inner.id, { artifact_uuid: pdf.uuid });
+      await sets.addMember(OWNER, inner.id, { ref: { type: "artifact", id: pdf.uuid } });
       for (let level = 1; level <= LIMITS.maxDepth; level++) {
         const outer = await sets.createSet(OWNER, { name: `level ${level}` });
-        await sets.addMember(OWNER, outer.id, { nested_set_id: inner.id });
+        await sets.addMember(OWNER, outer.id, { ref: { type: "set", id: inner.id } });
         inner = outer;
       }
       await mkdir(outside());
       const before = await snapshotTree(base);
-      expect(await errorCodeOf(sets.deploy(OWNER, inner.id, { project_path: outside() }))).toBe("project_path_forbidden");
-      expect(await errorCodeOf(sets.deploy(OWNER, inner.id, { project_path: project }))).toBe("depth_limit_exceeded");
+      expect(await errorCodeOf(sets.deploy(OWNER, inner.id, { projectPath: outside() }))).toBe("project_path_forbidden");
+      expect(await errorCodeOf(sets.deploy(OWNER, inner.id, { projectPath: project }))).toBe("depth_limit_exceeded");
       expect(await snapshotTree(base)).toEqual(before);
     });
 
     it("an allowed root itself is a valid target", async () => {
       const { sets } = await service({ roots: [project] });
       const set = await fullStack(sets);
-      expect((await sets.deploy(OWNER, set.id, { project_path: project })).succeeded).toBe(5);
+      expect((await sets.deploy(OWNER, set.id, { projectPath: project })).succeeded).toBe(5);
     });
   });
 });
@@ -236,10 +237,10 @@ describe("the starter collection, through the collection catalog", () => {
       const deployer = new FilesystemDeployer({ collectionRoot: catalog.root, allowedRoots: [allowed] });
       const sets = new DeploymentSets({ store: new MemoryStore(), catalog, deployer });
       const set = await sets.createSet(OWNER, { name: "Everything" });
-      for (const item of artifacts) await sets.addMember(OWNER, set.id, { artifact_uuid: item.uuid });
+      for (const item of artifacts) await sets.addMember(OWNER, set.id, { ref: { type: "artifact", id: item.uuid } });
       const collectionBefore = await snapshotTree(catalog.root);
 
-      const report = await sets.deploy(OWNER, set.id, { project_path: project, profile });
+      const report = await sets.deploy(OWNER, set.id, { projectPath: project, profile });
       const supported = artifacts.filter((item) => PROFILES[profile].destinations[item.type]);
       expect(report).toMatchObject({ total: artifacts.length, succeeded: supported.length, failed: 0 });
       for (const item of supported) {

@@ -103,7 +103,7 @@ try {
   const times: number[] = [];
   for (const [index, { from, to }] of edges.entries()) {
     const { value, ms } = await timed(() =>
-      sets.addMember(OWNER, from, { nested_set_id: to }).then(
+      sets.addMember(OWNER, from, { ref: { type: "set", id: to } }).then(
         () => "added",
         (error: { code?: string }) => error.code ?? "error",
       ),

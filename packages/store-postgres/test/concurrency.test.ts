@@ -40,7 +40,7 @@ describe.skipIf(noPg)("concurrent graph writes through two independent pools", (
     // Alternate which pool carries which direction, and fire all 400 adds before awaiting any.
     const racing = pairs.map(({ owner, a, b }, i) => {
       const [one, two] = i % 2 === 0 ? [first, second] : [second, first];
-      return Promise.allSettled([one.addMember(owner, a, { nested_set_id: b }), two.addMember(owner, b, { nested_set_id: a })]);
+      return Promise.allSettled([one.addMember(owner, a, { ref: { type: "set", id: b } }), two.addMember(owner, b, { ref: { type: "set", id: a } })]);
     });
     const outcomes = await Promise.all(racing);
 
@@ -73,9 +73,9 @@ describe.skipIf(noPg)("concurrent graph writes through two independent pools", (
     const outcomes = await Promise.all(
       triangles.map(([a, b, c], i) =>
         Promise.allSettled([
-          (i % 2 ? first : second).addMember(owner, a, { nested_set_id: b }),
-          (i % 2 ? second : first).addMember(owner, b, { nested_set_id: c }),
-          first.addMember(owner, c, { nested_set_id: a }),
+          (i % 2 ? first : second).addMember(owner, a, { ref: { type: "set", id: b } }),
+          (i % 2 ? second : first).addMember(owner, b, { ref: { type: "set", id: c } }),
+          first.addMember(owner, c, { ref: { type: "set", id: a } }),
         ]),
       ),
     );

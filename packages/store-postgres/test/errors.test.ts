@@ -120,7 +120,7 @@ describe.skipIf(noPg)("errors from a real server", () => {
       .addMember(owner, set.id, { id: newId(), ref: { type: "group", id: "g1" }, addedAt: new Date() }, () => ({ position: 0 }))
       .catch((e: unknown) => e);
     expect(hasErrorCode(error, "duplicate_member")).toBe(true);
-    expect((error as { data: { member_id: string } }).data.member_id).toBe(first.id);
+    expect((error as { data: { memberId: string } }).data.memberId).toBe(first.id);
     expect(await db.store.listMembers(owner, set.id)).toEqual([first]);
   });
 
@@ -150,7 +150,7 @@ describe.skipIf(noPg)("errors from a real server", () => {
       await withClient(pgUrl, async (admin) => {
         await admin.query("begin");
         await admin.query("select pg_advisory_xact_lock(hashtext($1))", [owner]);
-        const add = sets.addMember(owner, set.id, { group_id: "g" }).catch((e: unknown) => e);
+        const add = sets.addMember(owner, set.id, { ref: { type: "group", id: "g" } }).catch((e: unknown) => e);
         for (let i = 0; ; i++) {
           const { rows } = await admin.query(
             "select pid from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'",

@@ -30,8 +30,8 @@ describe.skipIf(noPg)("round trips do not grow with the graph", () => {
     chain = [];
     for (let level = 0; level < 20; level++) chain.push((await service.createSet(chainOwner, { name: `Level ${level}` })).id);
     for (let level = 0; level < 19; level++) {
-      await service.addMember(chainOwner, chain[level]!, { artifact_uuid: dag.artifacts[level]!.uuid });
-      await service.addMember(chainOwner, chain[level]!, { nested_set_id: chain[level + 1]! });
+      await service.addMember(chainOwner, chain[level]!, { ref: { type: "artifact", id: dag.artifacts[level]!.uuid } });
+      await service.addMember(chainOwner, chain[level]!, { ref: { type: "set", id: chain[level + 1]! } });
     }
     await bulkLoad(pgUrl, db.schema, dagOwner, dag.sets);
   }, 120_000);
@@ -54,13 +54,13 @@ describe.skipIf(noPg)("round trips do not grow with the graph", () => {
 
   it("a nested add with its cycle check costs the same statements on the chain and on the big graph", async () => {
     const onChain = await statementsOf(log, () =>
-      service.addMember(chainOwner, chain[19]!, { nested_set_id: chain[10]! }).catch((error: { code: string }) => {
+      service.addMember(chainOwner, chain[19]!, { ref: { type: "set", id: chain[10]! } }).catch((error: { code: string }) => {
         expect(error.code).toBe("cycle_detected");
       }),
     );
     const leaf = dag.sets.at(-1)!.id;
     const onDag = await statementsOf(log, () =>
-      service.addMember(dagOwner, leaf, { nested_set_id: dag.rootId }).catch((error: { code: string }) => {
+      service.addMember(dagOwner, leaf, { ref: { type: "set", id: dag.rootId } }).catch((error: { code: string }) => {
         expect(error.code).toBe("cycle_detected");
       }),
     );
@@ -68,7 +68,7 @@ describe.skipIf(noPg)("round trips do not grow with the graph", () => {
     expect(onChain.length).toBeLessThanOrEqual(5);
     expect(onDag).toEqual(onChain);
 
-    const accepted = await statementsOf(log, () => service.addMember(dagOwner, dag.rootId, { nested_set_id: leaf }));
+    const accepted = await statementsOf(log, () => service.addMember(dagOwner, dag.rootId, { ref: { type: "set", id: leaf } }));
     // + shift, insert, touch, commit and the service's name lookup: still a constant.
     expect(accepted.length).toBeLessThanOrEqual(9);
   });

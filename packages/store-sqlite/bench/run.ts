@@ -86,7 +86,7 @@ try {
   const times: number[] = [];
   for (const [index, { from, to }] of edges.entries()) {
     const { value, ms } = await timed(() =>
-      sets.addMember(OWNER, from, { nested_set_id: to }).then(
+      sets.addMember(OWNER, from, { ref: { type: "set", id: to } }).then(
         () => "added",
         (error: { code?: string }) => error.code ?? "error",
       ),
@@ -100,7 +100,7 @@ try {
   }
   // The worst case: the root as a member of a deepest set, a check that walks the whole graph (a cycle).
   const deepest = dag.sets.at(-1)!.id;
-  const worst = await timed(() => sets.addMember(OWNER, deepest, { nested_set_id: dag.rootId }).catch((e: { code?: string }) => e.code));
+  const worst = await timed(() => sets.addMember(OWNER, deepest, { ref: { type: "set", id: dag.rootId } }).catch((e: { code?: string }) => e.code));
   if (worst.value !== "cycle_detected") throw new Error(`the worst-case add should be a cycle, got ${String(worst.value)}`);
   const addMs = median(times);
   report({

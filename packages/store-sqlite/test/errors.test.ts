@@ -59,7 +59,7 @@ describe("errors leaving the SQLite store", () => {
     // acceptAt() ignores existingMemberId, so only the unique index stands in the way.
     const error = await rejection(store.addMember(OWNER, set.id, member(3, { type: "group", id: "g" }), acceptAt(0)));
     expect(error.code).toBe("duplicate_member");
-    expect(error.data).toEqual({ member_id: first.id });
+    expect(error.data).toEqual({ memberId: first.id });
     expect((error.cause as { code?: string }).code).toBe("SQLITE_CONSTRAINT_UNIQUE");
     expect((await store.listMembers(OWNER, set.id)).map((m) => [m.id, m.position])).toEqual([[first.id, 0]]);
     await store.close();

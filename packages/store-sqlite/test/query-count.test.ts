@@ -88,7 +88,7 @@ describe.each([
     // The deepest set gains the root: the cycle check walks the whole graph, still in one statement.
     const deepest = dag.sets.at(-1)!.id;
     const statements = await counting.count(() =>
-      service.addMember(OWNER, deepest, { nested_set_id: dag.rootId }).catch((error: { code?: string }) => {
+      service.addMember(OWNER, deepest, { ref: { type: "set", id: dag.rootId } }).catch((error: { code?: string }) => {
         expect(error.code).toBe("cycle_detected");
       }),
     );
@@ -98,7 +98,7 @@ describe.each([
 
   it("an accepted nested-set add issues a fixed number of statements", async () => {
     const holder = await service.createSet(OWNER, { name: "Holder" });
-    const statements = await counting.count(() => service.addMember(OWNER, holder.id, { nested_set_id: dag.rootId }));
+    const statements = await counting.count(() => service.addMember(OWNER, holder.id, { ref: { type: "set", id: dag.rootId } }));
     // begin, the target set, the reachable graph, the insert, updated_at, commit; then the service reads the name.
     expect(statements.map(firstWord)).toEqual(["begin", "select", "with", "insert", "update", "commit", "select"]);
   });

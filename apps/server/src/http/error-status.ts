@@ -1,8 +1,14 @@
-import type { ErrorCode } from "@deployment-sets/core";
-import type { HttpErrorCode } from "./http-error.js";
+import { ERROR_CODES, type ErrorCode } from "@deployment-sets/core";
+import { HTTP_ERROR_CODES, type HttpErrorCode } from "./http-error.js";
 
-/** The one table from error code to HTTP status (http-api.md, Errors). */
-export const ERROR_STATUS: Readonly<Record<ErrorCode | HttpErrorCode, number>> = {
+/** Every code a problem body can carry: the library's and the HTTP layer's. */
+export const WIRE_ERROR_CODES = [...ERROR_CODES, ...HTTP_ERROR_CODES] as const;
+
+/** A code a problem body can carry. */
+export type WireErrorCode = ErrorCode | HttpErrorCode;
+
+/** The one table from error code to HTTP status. */
+export const ERROR_STATUS: Readonly<Record<WireErrorCode, number>> = {
   malformed_json: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -24,7 +30,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode | HttpErrorCode, number>> =
   storage_unavailable: 503,
 };
 
-/** Every status an operation can answer with an error, for the OpenAPI document. */
+/** The title of every status an operation can answer with an error. */
 export const TITLES: Readonly<Record<number, string>> = {
   400: "Bad Request",
   401: "Unauthorized",

@@ -1,6 +1,6 @@
 import { isDeploymentSetsError } from "@deployment-sets/core";
 import type { FastifyReply } from "fastify";
-import { ERROR_STATUS, TITLES } from "./error-status.js";
+import { ERROR_STATUS, TITLES, type WireErrorCode } from "./error-status.js";
 import { HttpError, type HttpErrorCode } from "./http-error.js";
 
 /** An RFC 9457 problem body. */
@@ -36,10 +36,17 @@ const FASTIFY_DETAILS: Readonly<Record<HttpErrorCode, string>> = {
   route_not_found: "No such route",
 };
 
-/** Builds the problem body of a code. */
-export function problem(code: keyof typeof ERROR_STATUS, detail: string, data: object = {}): Problem {
+/** Builds the problem body of a code; `data` goes to the top level as is (snake_case already). */
+export function problem(code: WireErrorCode, detail: string, data: object = {}): Problem {
   const status = ERROR_STATUS[code];
   return { type: `urn:deployment-sets:problem:${code}`, title: TITLES[status] ?? "Error", status, code, detail, ...data };
+}
+
+/** A library error's data on the wire: the same fields, snake_case (`setNames` becomes `set_names`). */
+function wireData(data: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) out[key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)] = value;
+  return out;
 }
 
 /** Maps any thrown value to its problem: core errors and HTTP errors by code, Fastify's own by its code. */
@@ -48,7 +55,7 @@ export function toProblem(error: unknown): MappedError {
   if (isDeploymentSetsError(error) && error.code in ERROR_STATUS) {
     if (error.code === "internal_error") return internal();
     const detail = error.code === "storage_unavailable" ? "Storage is unavailable; nothing was changed, try again" : error.message;
-    return { problem: problem(error.code, detail, error.data), unexpected: error.code === "storage_unavailable" };
+    return { problem: problem(error.code, detail, wireData(error.data)), unexpected: error.code === "storage_unavailable" };
   }
   const fastifyCode = typeof (error as { code?: unknown })?.code === "string" ? FASTIFY_CODES[(error as { code: string }).code] : undefined;
   if (fastifyCode) return { problem: problem(fastifyCode, FASTIFY_DETAILS[fastifyCode]), unexpected: false };

@@ -1,23 +1,28 @@
-import { ArtifactListQueryInput, GroupListQueryInput, type DeploymentSets } from "@deployment-sets/core";
+import type { DeploymentSets } from "@deployment-sets/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { ArtifactPageDto, GroupPageDto } from "../wire/dto.js";
+import { ArtifactListQueryString, GroupListQueryString } from "../wire/requests.js";
+import { ArtifactPageDto, GroupPageDto } from "../wire/responses.js";
 import { artifactDto, groupDto, pageDto } from "../wire/to-dto.js";
-import { responses } from "./responses.js";
+import { operationSchema, TAGS } from "./operation.js";
 
-const tags = ["catalog"];
+const tag = TAGS.catalog;
 
-/** Rows 13-14 of http-api.md: what a client can add as members. */
+/** What a client can add as members: the collection's artifacts and groups. */
 export const catalogRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = async (app, { service }) => {
   app.get(
     "/artifacts",
     {
-      schema: {
-        operationId: "listArtifacts",
-        summary: "List the collection's artifacts, by type then name",
-        tags,
-        querystring: ArtifactListQueryInput,
-        response: responses({ 200: ArtifactPageDto }, [422], false),
-      },
+      schema: operationSchema({
+        id: "listArtifacts",
+        summary: "List the collection's artifacts",
+        description: "One page of the collection's artifacts, ordered by type then name, optionally filtered by type and a name substring.",
+        tag,
+        scope: "read",
+        query: ArtifactListQueryString,
+        success: { status: 200, description: "One page of artifacts.", schema: ArtifactPageDto },
+        errors: [],
+        storage: false,
+      }),
     },
     async (request) => pageDto(await service.listArtifacts(request.query), artifactDto),
   );
@@ -25,13 +30,17 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> =
   app.get(
     "/groups",
     {
-      schema: {
-        operationId: "listGroups",
-        summary: "List the collection's groups in collection order",
-        tags,
-        querystring: GroupListQueryInput,
-        response: responses({ 200: GroupPageDto }, [422], false),
-      },
+      schema: operationSchema({
+        id: "listGroups",
+        summary: "List the collection's groups",
+        description: "One page of the collection's groups, in the collection's order.",
+        tag,
+        scope: "read",
+        query: GroupListQueryString,
+        success: { status: 200, description: "One page of groups.", schema: GroupPageDto },
+        errors: [],
+        storage: false,
+      }),
     },
     async (request) => pageDto(await service.listGroups(request.query), groupDto),
   );

@@ -1,24 +1,34 @@
-import { MemberCreateInput, MemberMoveInput, type DeploymentSets } from "@deployment-sets/core";
+import type { DeploymentSets } from "@deployment-sets/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { MemberDto } from "../wire/dto.js";
+import { MemberCreateBody, MemberMoveBody, MemberParams, SetParams } from "../wire/requests.js";
+import { MemberDto } from "../wire/responses.js";
 import { memberDto } from "../wire/to-dto.js";
-import { MemberParams, NoContent, responses, SetParams } from "./responses.js";
+import { operationSchema, TAGS } from "./operation.js";
 
-const tags = ["members"];
+const tag = TAGS.members;
+const moveDescription =
+  "Moves the member to `position` (clamped to the end); the others close ranks. Answers the member at its final position.";
 
-/** Rows 7-10 of http-api.md: list, add, remove, move (PUT and PATCH) members. */
+/** The member routes: list, add, remove, move (PUT and PATCH). */
 export const memberRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = async (app, { service }) => {
   app.get(
     "/deployment-sets/:set_id/members",
     {
-      schema: {
-        operationId: "listMembers",
-        summary: "List a set's members in position order",
-        tags,
+      schema: operationSchema({
+        id: "listMembers",
+        summary: "List a set's members",
+        description: "The set's direct members in position order, each with the name of what it references.",
+        tag,
+        scope: "read",
         params: SetParams,
-        response: responses({ 200: z.array(MemberDto) }, [404], false),
-      },
+        success: {
+          status: 200,
+          description: "The members, in position order.",
+          schema: z.array(MemberDto).meta({ description: "Members in position order." }),
+        },
+        errors: ["set_not_found"],
+      }),
     },
     async (request) => (await service.listMembers(request.owner, request.params.set_id)).map(memberDto),
   );
@@ -26,14 +36,20 @@ export const memberRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = 
   app.post(
     "/deployment-sets/:set_id/members",
     {
-      schema: {
-        operationId: "addMember",
+      schema: operationSchema({
+        id: "addMember",
         summary: "Add an artifact, group or nested set to a set",
-        tags,
+        description:
+          "Adds exactly one reference, appended or inserted at `position`. The checks (the reference exists, is not " +
+          "already a direct member, the set has room, and a nested set would not close a cycle) and the insert are one " +
+          "atomic step, so racing clients can never create a cycle or a duplicate.",
+        tag,
+        scope: "write",
         params: SetParams,
-        body: MemberCreateInput,
-        response: responses({ 201: MemberDto }, [404, 409], true),
-      },
+        body: MemberCreateBody,
+        success: { status: 201, description: "The new member.", schema: MemberDto },
+        errors: ["set_not_found", "unknown_reference", "duplicate_member", "too_many_members", "cycle_detected"],
+      }),
     },
     async (request, reply) =>
       reply.code(201).send(memberDto(await service.addMember(request.owner, request.params.set_id, request.body))),
@@ -42,13 +58,16 @@ export const memberRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = 
   app.delete(
     "/deployment-sets/:set_id/members/:member_id",
     {
-      schema: {
-        operationId: "removeMember",
+      schema: operationSchema({
+        id: "removeMember",
         summary: "Remove a member from a set",
-        tags,
+        description: "Removes the member; the others close ranks.",
+        tag,
+        scope: "write",
         params: MemberParams,
-        response: responses({ 204: NoContent }, [404], true),
-      },
+        success: { status: 204, description: "Removed." },
+        errors: ["set_not_found", "member_not_found"],
+      }),
     },
     async (request, reply) => {
       await service.removeMember(request.owner, request.params.set_id, request.params.member_id);
@@ -56,20 +75,31 @@ export const memberRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = 
     },
   );
 
-  for (const method of ["PUT", "PATCH"] as const) {
-    app.route({
-      method,
-      url: "/deployment-sets/:set_id/members/:member_id",
-      schema: {
-        operationId: method === "PUT" ? "moveMember" : "patchMember",
-        summary: method === "PUT" ? "Move a member to a new position" : "Move a member (alias of PUT)",
-        tags,
-        params: MemberParams,
-        body: MemberMoveInput,
-        response: responses({ 200: MemberDto }, [404], true),
-      },
-      handler: async (request) =>
-        memberDto(await service.moveMember(request.owner, request.params.set_id, request.params.member_id, request.body)),
-    });
-  }
+  const move = {
+    tag,
+    scope: "write",
+    params: MemberParams,
+    body: MemberMoveBody,
+    success: { status: 200, description: "The member at its final position.", schema: MemberDto },
+    errors: ["set_not_found", "member_not_found"],
+  } as const;
+  app.put(
+    "/deployment-sets/:set_id/members/:member_id",
+    { schema: operationSchema({ ...move, id: "moveMember", summary: "Move a member to a new position", description: moveDescription }) },
+    async (request) =>
+      memberDto(await service.moveMember(request.owner, request.params.set_id, request.params.member_id, request.body)),
+  );
+  app.patch(
+    "/deployment-sets/:set_id/members/:member_id",
+    {
+      schema: operationSchema({
+        ...move,
+        id: "patchMember",
+        summary: "Move a member (same as PUT)",
+        description: `${moveDescription} The same operation as \`moveMember\`, for clients that send PATCH.`,
+      }),
+    },
+    async (request) =>
+      memberDto(await service.moveMember(request.owner, request.params.set_id, request.params.member_id, request.body)),
+  );
 };

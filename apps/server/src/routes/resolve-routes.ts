@@ -1,23 +1,30 @@
-import { DeployRequestInput, type DeploymentSets } from "@deployment-sets/core";
+import type { DeploymentSets } from "@deployment-sets/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { DeployReportDto, ResolutionDto } from "../wire/dto.js";
+import { DeployBody, SetParams } from "../wire/requests.js";
+import { DeployReportDto, ResolutionDto } from "../wire/responses.js";
 import { deployReportDto, resolutionDto } from "../wire/to-dto.js";
-import { responses, SetParams } from "./responses.js";
+import { operationSchema, TAGS } from "./operation.js";
 
-const tags = ["resolve and deploy"];
+const tag = TAGS.resolve;
 
-/** Rows 11-12 of http-api.md: resolve and deploy. */
+/** Resolve and deploy. */
 export const resolveRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = async (app, { service }) => {
   app.get(
     "/deployment-sets/:set_id/resolve",
     {
-      schema: {
-        operationId: "resolveDeploymentSet",
+      schema: operationSchema({
+        id: "resolveDeploymentSet",
         summary: "Resolve a set into its ordered, distinct artifacts",
-        tags,
+        description:
+          "Walks the set depth-first over its members in position order (groups in group order, nested sets in " +
+          "place); the first occurrence of an artifact wins. Each artifact carries its provenance; references that " +
+          "no longer resolve are listed in `missing`. Nesting deeper than 20 sets is `depth_limit_exceeded`.",
+        tag,
+        scope: "read",
         params: SetParams,
-        response: responses({ 200: ResolutionDto }, [404, 422], false),
-      },
+        success: { status: 200, description: "The resolution.", schema: ResolutionDto },
+        errors: ["set_not_found", "depth_limit_exceeded"],
+      }),
     },
     async (request) => resolutionDto(await service.resolve(request.owner, request.params.set_id)),
   );
@@ -25,18 +32,22 @@ export const resolveRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> =
   app.post(
     "/deployment-sets/:set_id/deploy",
     {
-      schema: {
-        operationId: "deployDeploymentSet",
-        summary: "Deploy a set into a project folder (or plan it with dry_run)",
-        tags,
+      schema: operationSchema({
+        id: "deployDeploymentSet",
+        summary: "Deploy a set into a project folder, or plan it",
+        description:
+          "Resolves the set and writes each artifact where the chosen assistant reads it, reporting per artifact " +
+          "what happened. With `dry_run` nothing at all is written and the report predicts the deploy. One " +
+          "artifact's failure never stops the others; the answer is 200 even when some failed. Needs the `write` " +
+          "scope, dry runs included.",
+        tag,
+        scope: "write",
         params: SetParams,
-        body: DeployRequestInput,
-        response: responses({ 200: DeployReportDto }, [404], true),
-      },
+        body: DeployBody,
+        success: { status: 200, description: "The deploy report.", schema: DeployReportDto },
+        errors: ["set_not_found", "deploy_disabled", "project_path_invalid", "project_path_forbidden", "depth_limit_exceeded"],
+      }),
     },
-    async (request) => {
-      const report = await service.deploy(request.owner, request.params.set_id, request.body);
-      return deployReportDto(report);
-    },
+    async (request) => deployReportDto(await service.deploy(request.owner, request.params.set_id, request.body)),
   );
 };

@@ -9,7 +9,7 @@ import type {
   GroupDto,
   MemberDto,
   ResolutionDto,
-} from "./dto.js";
+} from "./responses.js";
 
 /** Domain objects to wire DTOs: snake_case, ISO timestamps, nothing more than the DTO declares. */
 export function memberDto(member: MemberView): z.input<typeof MemberDto> {

@@ -1,4 +1,4 @@
-/** The domain's numeric rules (domain.md), in one place. */
+/** The domain's numeric rules, in one place. */
 export const LIMITS = {
   /** Most direct members one set may hold. */
   maxMembers: 10_000,
@@ -14,8 +14,18 @@ export const LIMITS = {
   maxTagLength: 64,
   /** Most tags on one set (after de-duplication). */
   maxTags: 32,
+  /** Most entries a tag list may have before de-duplication. */
+  maxTagEntries: 64,
   /** Largest page size of a list. */
   maxPageSize: 200,
   /** Default page size of a list. */
   defaultPageSize: 50,
+  /** Largest position accepted (a position past the end means the end). */
+  maxPosition: 2_147_483_647,
+  /** Largest page offset accepted. */
+  maxOffset: 2_147_483_647,
+  /** Longest reference id a member may carry, in characters. */
+  maxReferenceLength: 255,
+  /** Longest project path, in characters. */
+  maxPathLength: 4_096,
 } as const;

@@ -1,33 +1,56 @@
 import { z } from "zod";
 import { LIMITS } from "./limits.js";
+import { NameFilter } from "./fields.js";
 import { ARTIFACT_TYPES } from "./model.js";
 
-const QueryInt = z.union([z.number(), z.string().regex(/^-?\d+$/, "must be an integer").transform(Number)]);
+/**
+ * The page-size rule (an integer, 1..200) applied to a number schema: `z.number()` for the library, a coercing one
+ * where numbers arrive as text (a URL's query).
+ */
+export function pageLimit<T extends z.ZodNumber | z.ZodCoercedNumber>(base: T): T {
+  return base
+    .int("must be an integer")
+    .min(1, "must be >= 1")
+    .max(LIMITS.maxPageSize, `must be at most ${LIMITS.maxPageSize}`)
+    .meta({ description: `Page size, 1..${LIMITS.maxPageSize}.` }) as T;
+}
 
-/** `limit` 1..200 (default 50). */
-export const PageLimit = QueryInt.pipe(z.number().int("must be an integer").min(1).max(LIMITS.maxPageSize)).default(
-  LIMITS.defaultPageSize,
-);
+/** The page-offset rule (an integer, 0..2^31-1) applied to a number schema, see {@link pageLimit}. */
+export function pageOffset<T extends z.ZodNumber | z.ZodCoercedNumber>(base: T): T {
+  return base
+    .int("must be an integer")
+    .min(0, "must be >= 0")
+    .max(LIMITS.maxOffset, `must be at most ${LIMITS.maxOffset}`)
+    .meta({ description: "Entries to skip." }) as T;
+}
 
-/** `offset` >= 0 (default 0). */
-export const PageOffset = QueryInt.pipe(z.number().int("must be an integer").min(0)).default(0);
+/** A page size, 1..200. */
+export const PageLimit = pageLimit(z.number());
 
-/** The query of the artifact list: `type`, `q` (case-insensitive name substring), `limit`, `offset`. */
-export const ArtifactListQueryInput = z.strictObject({
+/** The number of entries to skip, from 0. */
+export const PageOffset = pageOffset(z.number());
+
+/** What {@link DeploymentSets.listArtifacts} takes: `type`, `q` (name substring) and a page. */
+export const ListArtifactsQuery = z.strictObject({
   /** Only artifacts of this type. */
-  type: z.enum(ARTIFACT_TYPES as [string, ...string[]]).optional(),
+  type: z.enum(ARTIFACT_TYPES).optional(),
   /** Case-insensitive substring of the name. */
-  q: z.string().optional(),
-  /** Page size, 1..200. */
-  limit: PageLimit,
-  /** Entries to skip, >= 0. */
-  offset: PageOffset,
+  q: NameFilter.optional(),
+  /** Page size, 1..200; default 50. */
+  limit: PageLimit.default(LIMITS.defaultPageSize),
+  /** Entries to skip; default 0. */
+  offset: PageOffset.default(0),
 });
 
-/** The query of the group list: `limit`, `offset`. */
-export const GroupListQueryInput = z.strictObject({
-  /** Page size, 1..200. */
-  limit: PageLimit,
-  /** Entries to skip, >= 0. */
-  offset: PageOffset,
+/** What {@link DeploymentSets.listGroups} takes: a page. */
+export const ListGroupsQuery = z.strictObject({
+  /** Page size, 1..200; default 50. */
+  limit: PageLimit.default(LIMITS.defaultPageSize),
+  /** Entries to skip; default 0. */
+  offset: PageOffset.default(0),
 });
+
+/** The query of {@link DeploymentSets.listArtifacts}. */
+export type ListArtifactsQuery = z.input<typeof ListArtifactsQuery>;
+/** The query of {@link DeploymentSets.listGroups}. */
+export type ListGroupsQuery = z.input<typeof ListGroupsQuery>;

@@ -1,7 +1,11 @@
-import type { ReferenceKind } from "../errors/error-codes.js";
-
 /** An owner id: every operation runs as one owner and sees only that owner's sets. */
 export type OwnerId = string;
+
+/** The kinds of thing a member can reference. */
+export const REFERENCE_KINDS = ["artifact", "group", "set"] as const;
+
+/** The kind of thing a member references: `artifact`, `group` or `set`. */
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 /** What a member points at: exactly one artifact, group or nested set. */
 export interface MemberRef {
@@ -80,11 +84,11 @@ export interface Artifact {
   readonly path: string;
 }
 
-/** The artifact types of the product. */
-export type ArtifactType = "skill" | "command" | "agent" | "hook" | "mcp";
-
 /** Every artifact type, in the catalog's listing order. */
-export const ARTIFACT_TYPES: readonly ArtifactType[] = ["skill", "command", "agent", "hook", "mcp"];
+export const ARTIFACT_TYPES = ["skill", "command", "agent", "hook", "mcp"] as const;
+
+/** The artifact types of the product. */
+export type ArtifactType = (typeof ARTIFACT_TYPES)[number];
 
 /** A read-only group of the catalog: an ordered list of artifacts. */
 export interface Group {
@@ -97,3 +101,9 @@ export interface Group {
   /** Artifact uuids, in group order. */
   readonly artifactUuids: readonly string[];
 }
+
+/** Every assistant layout a set can deploy to. */
+export const DEPLOY_PROFILES = ["claude_code", "codex", "gemini", "cursor"] as const;
+
+/** An assistant layout a set can deploy to. */
+export type DeployProfile = (typeof DEPLOY_PROFILES)[number];

@@ -8,7 +8,7 @@ import type { ErrorCode, ErrorDataByCode } from "./error-codes.js";
  * @example
  * ```ts
  * try {
- *   await sets.addMember(owner, setId, { nested_set_id: other });
+ *   await sets.addMember(owner, setId, { ref: { type: "set", id: other } });
  * } catch (error) {
  *   if (hasErrorCode(error, "cycle_detected")) console.log(error.data.path.join(" -> "));
  * }
@@ -19,7 +19,7 @@ export class DeploymentSetsError<C extends ErrorCode = ErrorCode> extends Error 
   override name = "DeploymentSetsError";
   /** The stable, machine-readable code. */
   readonly code: C;
-  /** The code's data fields (domain.md, Errors). */
+  /** The code's data fields (see {@link ErrorDataByCode}). */
   readonly data: ErrorDataByCode[C];
 
   /**
@@ -56,7 +56,7 @@ export function isDeploymentSetsError(error: unknown): error is DeploymentSetsEr
  *
  * @example
  * ```ts
- * if (hasErrorCode(error, "set_not_found")) console.log(error.data.set_id);
+ * if (hasErrorCode(error, "set_not_found")) console.log(error.data.setId);
  * ```
  */
 export function hasErrorCode<C extends ErrorCode>(error: unknown, code: C): error is DeploymentSetsError<C> {

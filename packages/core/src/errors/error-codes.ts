@@ -1,18 +1,14 @@
-/** One rejected input field: a dotted `path` prefixed by where it came from (`body.tags.3`) and a message. */
+import type { ReferenceKind } from "../domain/model.js";
+
+/** One rejected input field: a dotted `path` (`tags.3`, `ref.id`) and a message. */
 export interface FieldError {
-  /** Dotted path, e.g. `body.tags.3` or `query.limit`. */
+  /** Dotted path of the field, e.g. `tags.3` or `limit`; empty for the input as a whole. */
   path: string;
   /** What is wrong, readable. */
   message: string;
 }
 
-/** The kind of thing a member references. */
-export type ReferenceKind = "artifact" | "group" | "set";
-
-/**
- * The data each error code carries (domain.md, Errors). Field names are snake_case because they go on the
- * wire unchanged.
- */
+/** The data each error code carries (see {@link ERROR_CODES}). */
 export interface ErrorDataByCode {
   /** An input breaks a rule. */
   validation_failed: {
@@ -22,12 +18,12 @@ export interface ErrorDataByCode {
   /** Unknown set id, or another owner's. */
   set_not_found: {
     /** The set id asked for. */
-    set_id: string;
+    setId: string;
   };
   /** Unknown member id, or not under that set. */
   member_not_found: {
     /** The member id in question. */
-    member_id: string;
+    memberId: string;
   };
   /** A new member references something that does not exist (for this owner). */
   unknown_reference: {
@@ -38,15 +34,15 @@ export interface ErrorDataByCode {
   };
   /** The reference is already a direct member. */
   duplicate_member: {
-    /** The member id in question. */
-    member_id: string;
+    /** The existing member holding the same reference. */
+    memberId: string;
   };
   /** Adding the member would close a cycle; `path` starts and ends at the changed set. */
   cycle_detected: {
     /** Set ids along the path. */
     path: string[];
     /** The names of the sets on `path`, same order. */
-    set_names: string[];
+    setNames: string[];
   };
   /** Nesting is deeper than the limit; `path` is one longest chain, root first. */
   depth_limit_exceeded: {
@@ -63,12 +59,12 @@ export interface ErrorDataByCode {
   /** The deploy target is not absolute, missing, or not a directory. */
   project_path_invalid: {
     /** The project path asked for. */
-    project_path: string;
+    projectPath: string;
   };
   /** The deploy target is outside the allowed roots. */
   project_path_forbidden: {
     /** The project path asked for. */
-    project_path: string;
+    projectPath: string;
   };
   /** No allowed project roots are configured. */
   deploy_disabled: Record<string, never>;
@@ -78,11 +74,11 @@ export interface ErrorDataByCode {
   internal_error: Record<string, never>;
 }
 
-/** Every stable error code of the product. */
-export type ErrorCode = keyof ErrorDataByCode;
-
-/** Every error code, in the order of domain.md's table. */
-export const ERROR_CODES: readonly ErrorCode[] = [
+/**
+ * Every stable error code the library raises. The HTTP server adds its own few (`unauthenticated`,
+ * `route_not_found`, ...) for what only HTTP can get wrong.
+ */
+export const ERROR_CODES = [
   "validation_failed",
   "set_not_found",
   "member_not_found",
@@ -96,4 +92,11 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "deploy_disabled",
   "storage_unavailable",
   "internal_error",
-];
+] as const satisfies readonly (keyof ErrorDataByCode)[];
+
+/** A stable error code of the library (see {@link ERROR_CODES}). */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+// Compile-time check that ERROR_CODES lists every code that has data: a missing one fails here, by name.
+type _Never<T extends never> = T;
+type _EveryCodeListed = _Never<Exclude<keyof ErrorDataByCode, ErrorCode>>;

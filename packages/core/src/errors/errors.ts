@@ -1,5 +1,6 @@
 import { DeploymentSetsError } from "./deployment-sets-error.js";
-import type { FieldError, ReferenceKind } from "./error-codes.js";
+import type { ReferenceKind } from "../domain/model.js";
+import type { FieldError } from "./error-codes.js";
 
 /** An input breaks a rule of the domain; `data.errors` lists every offending field. */
 export class ValidationError extends DeploymentSetsError<"validation_failed"> {
@@ -20,7 +21,7 @@ export class SetNotFoundError extends DeploymentSetsError<"set_not_found"> {
   override name = "SetNotFoundError";
   /** @param setId - the id asked for */
   constructor(setId: string) {
-    super("set_not_found", `Deployment set ${setId} was not found`, { set_id: setId });
+    super("set_not_found", `Deployment set ${setId} was not found`, { setId });
   }
 }
 
@@ -30,7 +31,7 @@ export class MemberNotFoundError extends DeploymentSetsError<"member_not_found">
   override name = "MemberNotFoundError";
   /** @param memberId - the id asked for */
   constructor(memberId: string) {
-    super("member_not_found", `Member ${memberId} was not found in this deployment set`, { member_id: memberId });
+    super("member_not_found", `Member ${memberId} was not found in this deployment set`, { memberId });
   }
 }
 
@@ -51,7 +52,7 @@ export class DuplicateMemberError extends DeploymentSetsError<"duplicate_member"
   override name = "DuplicateMemberError";
   /** @param memberId - the existing member holding the same reference */
   constructor(memberId: string, options?: { cause?: unknown }) {
-    super("duplicate_member", `This reference is already member ${memberId} of the set`, { member_id: memberId }, options);
+    super("duplicate_member", `This reference is already member ${memberId} of the set`, { memberId }, options);
   }
 }
 
@@ -61,10 +62,7 @@ export class CycleDetectedError extends DeploymentSetsError<"cycle_detected"> {
   override name = "CycleDetectedError";
   /** @param path - set ids, first = last @param setNames - their names, same order */
   constructor(path: string[], setNames: string[]) {
-    super("cycle_detected", `Adding this set would create a cycle: ${setNames.join(" -> ")}`, {
-      path,
-      set_names: setNames,
-    });
+    super("cycle_detected", `Adding this set would create a cycle: ${setNames.join(" -> ")}`, { path, setNames });
   }
 }
 
@@ -98,7 +96,7 @@ export class ProjectPathInvalidError extends DeploymentSetsError<"project_path_i
   override name = "ProjectPathInvalidError";
   /** @param projectPath - the path asked for @param reason - why it is invalid */
   constructor(projectPath: string, reason: string) {
-    super("project_path_invalid", `Invalid project path ${projectPath}: ${reason}`, { project_path: projectPath });
+    super("project_path_invalid", `Invalid project path ${projectPath}: ${reason}`, { projectPath });
   }
 }
 
@@ -108,9 +106,7 @@ export class ProjectPathForbiddenError extends DeploymentSetsError<"project_path
   override name = "ProjectPathForbiddenError";
   /** @param projectPath - the path asked for */
   constructor(projectPath: string) {
-    super("project_path_forbidden", `Project path ${projectPath} is outside the allowed project roots`, {
-      project_path: projectPath,
-    });
+    super("project_path_forbidden", `Project path ${projectPath} is outside the allowed project roots`, { projectPath });
   }
 }
 

@@ -1,5 +1,5 @@
 export { DeploymentSetsError, isDeploymentSetsError, hasErrorCode } from "./deployment-sets-error.js";
-export { ERROR_CODES, type ErrorCode, type ErrorDataByCode, type FieldError, type ReferenceKind } from "./error-codes.js";
+export { ERROR_CODES, type ErrorCode, type ErrorDataByCode, type FieldError } from "./error-codes.js";
 export {
   ValidationError,
   SetNotFoundError,

@@ -1,25 +1,26 @@
-import type { Artifact, ArtifactType } from "../domain/model.js";
+import type { Artifact, ArtifactType, DeployProfile } from "../domain/model.js";
 import type { MissingReference } from "../resolver/resolve.js";
 
-/** The assistant layouts a set can deploy to (deploy.md, Profiles). */
-export type DeployProfile = "claude_code" | "codex" | "gemini" | "cursor";
+/** Every deploy action, see {@link DeployAction}. */
+export const DEPLOY_ACTIONS = [
+  "created",
+  "unchanged",
+  "updated",
+  "kept_local_changes",
+  "conflict",
+  "overwritten",
+  "unsupported",
+  "error",
+] as const;
 
-/** Every deploy profile. */
-export const DEPLOY_PROFILES: readonly DeployProfile[] = ["claude_code", "codex", "gemini", "cursor"];
+/** What happened (or, on a dry run, would happen) to one artifact (see the deploy guide's decision table). */
+export type DeployAction = (typeof DEPLOY_ACTIONS)[number];
 
-/** What happened (or, on a dry run, would happen) to one artifact (deploy.md, decision table). */
-export type DeployAction =
-  | "created"
-  | "unchanged"
-  | "updated"
-  | "kept_local_changes"
-  | "conflict"
-  | "overwritten"
-  | "unsupported"
-  | "error";
+/** Every outcome class of one artifact, see {@link DeployStatus}. */
+export const DEPLOY_STATUSES = ["success", "skipped", "failed"] as const;
 
-/** The outcome class of one artifact. */
-export type DeployStatus = "success" | "skipped" | "failed";
+/** The outcome class of one artifact: `success` (written), `skipped` (left as it was) or `failed`. */
+export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
 
 /** One artifact's line of a deploy report. */
 export interface DeployResult {

@@ -1,5 +1,5 @@
 import type { Artifact, ArtifactType } from "../domain/model.js";
-import type { ReferenceKind } from "../errors/error-codes.js";
+import type { ReferenceKind } from "../domain/model.js";
 import { DepthLimitExceededError, InternalError, SetNotFoundError } from "../errors/errors.js";
 import { LIMITS } from "../domain/limits.js";
 import type { CatalogView, GraphSet, SetGraph } from "./graph.js";

@@ -60,9 +60,8 @@ async function run({ service, issued }: Fixture, command: Command): Promise<Comm
       return { id: set.id };
     }
     case "add": {
-      const key = { artifact: "artifact_uuid", group: "group_id", set: "nested_set_id" }[command.ref.type];
-      const body = { [key]: command.ref.id, ...(command.position === undefined ? {} : { position: command.position }) };
-      const member = await service.addMember(owner, command.setId, body);
+      const input = { ref: command.ref, ...(command.position === undefined ? {} : { position: command.position }) };
+      const member = await service.addMember(owner, command.setId, input);
       expect(member.ref).toEqual(command.ref);
       issued.members.push(member.id);
       return { position: member.position, memberIds: [member.id] };
@@ -117,12 +116,12 @@ async function step(fx: Fixture, command: Command): Promise<void> {
     expect(code).toBe(rejection.code);
     if (rejection.data) expect(data).toEqual(rejection.data);
     if (code === "cycle_detected" && command.kind === "add") {
-      const { path, set_names } = data as { path: string[]; set_names: string[] };
+      const { path, setNames } = data as { path: string[]; setNames: string[] };
       const graph = model.graph(command.owner);
       expect([path[0], path[1], path.at(-1)]).toEqual([command.setId, command.ref.id, command.setId]);
       for (let i = 1; i + 1 < path.length; i++) expect(hasEdge(graph, path[i]!, path[i + 1]!)).toBe(true);
       expect(path.length).toBe(rejection.cycleLength);
-      expect(set_names).toEqual(path.map((id) => graph.get(id)!.name));
+      expect(setNames).toEqual(path.map((id) => graph.get(id)!.name));
     }
     expectEqual(after, before);
   } else {

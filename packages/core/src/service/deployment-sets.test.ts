@@ -27,6 +27,11 @@ beforeEach(() => {
   });
 });
 
+/** An input a TypeScript caller could not write: the run-time checks are what is under test. */
+function untyped<T>(input: unknown): T {
+  return input as T;
+}
+
 async function expectCode(promise: Promise<unknown>, code: string, data?: object) {
   await expect(promise).rejects.toMatchObject({ code, ...(data ? { data } : {}) });
 }
@@ -55,7 +60,7 @@ describe("sets", () => {
   it("lists newest first with filters, pagination and resolved counts", async () => {
     const a = await sets.createSet(owner, { name: "Alpha 100%", tags: ["Web"] });
     const b = await sets.createSet(owner, { name: "beta", tags: ["api"] });
-    await sets.addMember(owner, b.id, { group_id: group.id });
+    await sets.addMember(owner, b.id, { ref: { type: "group", id: group.id } });
     await sets.createSet("bob", { name: "alpha of bob" });
     const all = await sets.listSets(owner, {});
     expect(all.items.map((s) => s.id)).toEqual([b.id, a.id]);
@@ -64,7 +69,7 @@ describe("sets", () => {
     expect((await sets.listSets(owner, { name: "0%" })).total).toBe(1);
     expect((await sets.listSets(owner, { name: "_" })).total).toBe(0);
     expect((await sets.listSets(owner, { tag: "WEB" })).items.map((s) => s.id)).toEqual([a.id]);
-    expect(await sets.listSets(owner, { limit: "1", offset: "1" })).toMatchObject({ total: 2, limit: 1, offset: 1, items: [{ id: a.id }] });
+    expect(await sets.listSets(owner, { limit: 1, offset: 1 })).toMatchObject({ total: 2, limit: 1, offset: 1, items: [{ id: a.id }] });
   });
 
   it("validates before looking the set up", async () => {
@@ -74,20 +79,20 @@ describe("sets", () => {
 
   it("treats malformed ids and other owners' sets as not found", async () => {
     const set = await sets.createSet(owner, { name: "S" });
-    await expectCode(sets.getSet(owner, "not-an-id"), "set_not_found", { set_id: "not-an-id" });
+    await expectCode(sets.getSet(owner, "not-an-id"), "set_not_found", { setId: "not-an-id" });
     await expectCode(sets.getSet("bob", set.id), "set_not_found");
     await expectCode(sets.deleteSet("bob", set.id), "set_not_found");
-    await expectCode(sets.addMember("bob", set.id, { artifact_uuid: uuid("a1") }), "set_not_found");
+    await expectCode(sets.addMember("bob", set.id, { ref: { type: "artifact", id: uuid("a1") } }), "set_not_found");
   });
 });
 
 describe("members and positions", () => {
   it("appends, inserts, clamps, and keeps positions dense after insert, move, remove and delete", async () => {
     const set = await sets.createSet(owner, { name: "S" });
-    await sets.addMember(owner, set.id, { artifact_uuid: uuid("a1") });
-    await sets.addMember(owner, set.id, { artifact_uuid: uuid("a2") });
-    await sets.addMember(owner, set.id, { artifact_uuid: uuid("a3"), position: 0 });
-    const far = await sets.addMember(owner, set.id, { artifact_uuid: uuid("a4"), position: 99 });
+    await sets.addMember(owner, set.id, { ref: { type: "artifact", id: uuid("a1") } });
+    await sets.addMember(owner, set.id, { ref: { type: "artifact", id: uuid("a2") } });
+    await sets.addMember(owner, set.id, { ref: { type: "artifact", id: uuid("a3") }, position: 0 });
+    const far = await sets.addMember(owner, set.id, { ref: { type: "artifact", id: uuid("a4") }, position: 99 });
     expect(far.position).toBe(3);
     expect(await positions(set.id)).toEqual([["a3", 0], ["a1", 1], ["a2", 2], ["a4", 3]]);
 
@@ -104,10 +109,10 @@ describe("members and positions", () => {
 
     const child = await sets.createSet(owner, { name: "Child" });
     const parent = await sets.createSet(owner, { name: "Parent" });
-    await sets.addMember(owner, parent.id, { artifact_uuid: uuid("a1") });
-    await sets.addMember(owner, parent.id, { nested_set_id: child.id });
-    await sets.addMember(owner, parent.id, { artifact_uuid: uuid("a2") });
-    await sets.addMember(owner, set.id, { nested_set_id: child.id, position: 1 });
+    await sets.addMember(owner, parent.id, { ref: { type: "artifact", id: uuid("a1") } });
+    await sets.addMember(owner, parent.id, { ref: { type: "set", id: child.id } });
+    await sets.addMember(owner, parent.id, { ref: { type: "artifact", id: uuid("a2") } });
+    await sets.addMember(owner, set.id, { ref: { type: "set", id: child.id }, position: 1 });
     const before = await sets.getSet(owner, parent.id);
     await sets.deleteSet(owner, child.id);
     expect(await positions(parent.id)).toEqual([["a1", 0], ["a2", 1]]);
@@ -119,18 +124,24 @@ describe("members and positions", () => {
     const set = await sets.createSet(owner, { name: "S" });
     const other = await sets.createSet(owner, { name: "Other" });
     const bobs = await sets.createSet("bob", { name: "Bob's" });
-    const added = await sets.addMember(owner, set.id, { artifact_uuid: uuid("a1") });
+    const added = await sets.addMember(owner, set.id, { ref: { type: "artifact", id: uuid("a1") } });
     expect(added).toMatchObject({ name: "a1", ref: { type: "artifact", id: uuid("a1") }, position: 0, setId: set.id });
-    expect(await sets.addMember(owner, set.id, { group_id: group.id })).toMatchObject({ name: "Docs toolkit" });
-    expect(await sets.addMember(owner, set.id, { nested_set_id: other.id })).toMatchObject({ name: "Other" });
+    expect(await sets.addMember(owner, set.id, { ref: { type: "group", id: group.id } })).toMatchObject({ name: "Docs toolkit" });
+    expect(await sets.addMember(owner, set.id, { ref: { type: "set", id: other.id } })).toMatchObject({ name: "Other" });
 
-    await expectCode(sets.addMember(owner, set.id, { artifact_uuid: uuid("a1"), group_id: group.id }), "validation_failed");
-    await expectCode(sets.addMember(owner, "0".repeat(32), { artifact_uuid: "nope" }), "set_not_found");
-    await expectCode(sets.addMember(owner, set.id, { artifact_uuid: "nope" }), "unknown_reference", { kind: "artifact", id: "nope" });
-    await expectCode(sets.addMember(owner, set.id, { group_id: "nope" }), "unknown_reference", { kind: "group" });
-    await expectCode(sets.addMember(owner, set.id, { nested_set_id: bobs.id }), "unknown_reference", { kind: "set" });
-    await expectCode(sets.addMember(owner, set.id, { artifact_uuid: uuid("a1") }), "duplicate_member", { member_id: added.id });
-    await expectCode(sets.removeMember(owner, other.id, added.id), "member_not_found", { member_id: added.id });
+    // JavaScript callers get the same checks at run time as TypeScript callers get from the types.
+    await expectCode(sets.addMember(owner, set.id, untyped({ artifact_uuid: uuid("a1") })), "validation_failed", {
+      errors: [
+        { path: "ref", message: "Invalid input: expected object, received undefined" },
+        { path: "artifact_uuid", message: "unknown field" },
+      ],
+    });
+    await expectCode(sets.addMember(owner, "0".repeat(32), { ref: { type: "artifact", id: "nope" } }), "set_not_found");
+    await expectCode(sets.addMember(owner, set.id, { ref: { type: "artifact", id: "nope" } }), "unknown_reference", { kind: "artifact", id: "nope" });
+    await expectCode(sets.addMember(owner, set.id, { ref: { type: "group", id: "nope" } }), "unknown_reference", { kind: "group" });
+    await expectCode(sets.addMember(owner, set.id, { ref: { type: "set", id: bobs.id } }), "unknown_reference", { kind: "set" });
+    await expectCode(sets.addMember(owner, set.id, { ref: { type: "artifact", id: uuid("a1") } }), "duplicate_member", { memberId: added.id });
+    await expectCode(sets.removeMember(owner, other.id, added.id), "member_not_found", { memberId: added.id });
     await expectCode(sets.removeMember(owner, set.id, "bad"), "member_not_found");
     await expectCode(sets.removeMember(owner, "bad", "bad"), "set_not_found");
   });
@@ -142,10 +153,10 @@ describe("members and positions", () => {
       catalog: new MemoryCatalog({ artifacts, groups: [group], aliases: new Map([[derived, uuid("a1")]]) }),
     });
     const set = await aliased.createSet(owner, { name: "S" });
-    const added = await aliased.addMember(owner, set.id, { artifact_uuid: derived });
+    const added = await aliased.addMember(owner, set.id, { ref: { type: "artifact", id: derived } });
     expect(added).toMatchObject({ name: "a1", ref: { type: "artifact", id: uuid("a1") } });
-    await expectCode(aliased.addMember(owner, set.id, { artifact_uuid: uuid("a1") }), "duplicate_member", { member_id: added.id });
-    await expectCode(aliased.addMember(owner, set.id, { artifact_uuid: derived }), "duplicate_member", { member_id: added.id });
+    await expectCode(aliased.addMember(owner, set.id, { ref: { type: "artifact", id: uuid("a1") } }), "duplicate_member", { memberId: added.id });
+    await expectCode(aliased.addMember(owner, set.id, { ref: { type: "artifact", id: derived } }), "duplicate_member", { memberId: added.id });
     expect((await aliased.listMembers(owner, set.id)).map((m) => m.ref)).toEqual([{ type: "artifact", id: uuid("a1") }]);
   });
 
@@ -153,13 +164,13 @@ describe("members and positions", () => {
     const a = await sets.createSet(owner, { name: "A" });
     const b = await sets.createSet(owner, { name: "B" });
     const c = await sets.createSet(owner, { name: "C" });
-    await expectCode(sets.addMember(owner, a.id, { nested_set_id: a.id }), "cycle_detected", { path: [a.id, a.id], set_names: ["A", "A"] });
-    await sets.addMember(owner, a.id, { nested_set_id: b.id });
-    await expectCode(sets.addMember(owner, b.id, { nested_set_id: a.id }), "cycle_detected", { path: [b.id, a.id, b.id], set_names: ["B", "A", "B"] });
-    await sets.addMember(owner, b.id, { nested_set_id: c.id });
-    await expectCode(sets.addMember(owner, c.id, { nested_set_id: a.id }), "cycle_detected", {
+    await expectCode(sets.addMember(owner, a.id, { ref: { type: "set", id: a.id } }), "cycle_detected", { path: [a.id, a.id], setNames: ["A", "A"] });
+    await sets.addMember(owner, a.id, { ref: { type: "set", id: b.id } });
+    await expectCode(sets.addMember(owner, b.id, { ref: { type: "set", id: a.id } }), "cycle_detected", { path: [b.id, a.id, b.id], setNames: ["B", "A", "B"] });
+    await sets.addMember(owner, b.id, { ref: { type: "set", id: c.id } });
+    await expectCode(sets.addMember(owner, c.id, { ref: { type: "set", id: a.id } }), "cycle_detected", {
       path: [c.id, a.id, b.id, c.id],
-      set_names: ["C", "A", "B", "C"],
+      setNames: ["C", "A", "B", "C"],
     });
     expect(warnings).toHaveLength(3);
     expect(await positions(c.id)).toEqual([]);
@@ -167,10 +178,10 @@ describe("members and positions", () => {
 
   it("accepts diamonds and resolves them once", async () => {
     const [top, left, right, shared] = await Promise.all(["Top", "Left", "Right", "Shared"].map((name) => sets.createSet(owner, { name })));
-    await sets.addMember(owner, shared!.id, { artifact_uuid: uuid("c1") });
-    for (const side of [left!, right!]) await sets.addMember(owner, side.id, { nested_set_id: shared!.id });
-    await sets.addMember(owner, top!.id, { nested_set_id: left!.id });
-    await sets.addMember(owner, top!.id, { nested_set_id: right!.id });
+    await sets.addMember(owner, shared!.id, { ref: { type: "artifact", id: uuid("c1") } });
+    for (const side of [left!, right!]) await sets.addMember(owner, side.id, { ref: { type: "set", id: shared!.id } });
+    await sets.addMember(owner, top!.id, { ref: { type: "set", id: left!.id } });
+    await sets.addMember(owner, top!.id, { ref: { type: "set", id: right!.id } });
     const resolution = await sets.resolve(owner, top!.id);
     expect(resolution.artifacts.map((a) => [a.name, a.sourcePath])).toEqual([["c1", ["Top", "Left", "Shared"]]]);
     expect(resolution.duplicatesDropped).toBe(0);
@@ -180,10 +191,10 @@ describe("members and positions", () => {
     const many = Array.from({ length: 10_000 }, (_, i) => artifact(`x${i}`));
     const big = new DeploymentSets({ store: new MemoryStore(), catalog: new MemoryCatalog({ artifacts: many }) });
     const target = await big.createSet(owner, { name: "Big" });
-    for (const a of many) await big.addMember(owner, target.id, { artifact_uuid: a.uuid });
-    await expectCode(big.addMember(owner, target.id, { artifact_uuid: "nope" }), "unknown_reference");
+    for (const a of many) await big.addMember(owner, target.id, { ref: { type: "artifact", id: a.uuid } });
+    await expectCode(big.addMember(owner, target.id, { ref: { type: "artifact", id: "nope" } }), "unknown_reference");
     const extra = await big.createSet(owner, { name: "Extra" });
-    await expectCode(big.addMember(owner, target.id, { nested_set_id: extra.id }), "too_many_members", { limit: 10_000 });
+    await expectCode(big.addMember(owner, target.id, { ref: { type: "set", id: extra.id } }), "too_many_members", { limit: 10_000 });
   }, 60_000);
 });
 
@@ -192,12 +203,12 @@ describe("resolve", () => {
     const c = await sets.createSet(owner, { name: "C" });
     const b = await sets.createSet(owner, { name: "B" });
     const a = await sets.createSet(owner, { name: "A" });
-    await sets.addMember(owner, c.id, { artifact_uuid: uuid("c1") });
-    await sets.addMember(owner, c.id, { artifact_uuid: uuid("c2") });
-    await sets.addMember(owner, b.id, { artifact_uuid: uuid("b1") });
-    await sets.addMember(owner, b.id, { nested_set_id: c.id });
-    await sets.addMember(owner, a.id, { artifact_uuid: uuid("a1") });
-    await sets.addMember(owner, a.id, { nested_set_id: b.id });
+    await sets.addMember(owner, c.id, { ref: { type: "artifact", id: uuid("c1") } });
+    await sets.addMember(owner, c.id, { ref: { type: "artifact", id: uuid("c2") } });
+    await sets.addMember(owner, b.id, { ref: { type: "artifact", id: uuid("b1") } });
+    await sets.addMember(owner, b.id, { ref: { type: "set", id: c.id } });
+    await sets.addMember(owner, a.id, { ref: { type: "artifact", id: uuid("a1") } });
+    await sets.addMember(owner, a.id, { ref: { type: "set", id: b.id } });
     const resolution = await sets.resolve(owner, a.id);
     expect(resolution.artifacts.map((x) => [x.name, x.sourcePath])).toEqual([
       ["a1", ["A"]],
@@ -211,7 +222,7 @@ describe("resolve", () => {
   it("reports null resolvedCount and depth_limit_exceeded over 20 levels", async () => {
     const chain = [];
     for (let i = 0; i < 21; i++) chain.push(await sets.createSet(owner, { name: `L${i}` }));
-    for (let i = 0; i < 20; i++) await sets.addMember(owner, chain[i]!.id, { nested_set_id: chain[i + 1]!.id });
+    for (let i = 0; i < 20; i++) await sets.addMember(owner, chain[i]!.id, { ref: { type: "set", id: chain[i + 1]!.id } });
     expect((await sets.getSet(owner, chain[1]!.id)).resolvedCount).toBe(0);
     expect((await sets.getSet(owner, chain[0]!.id)).resolvedCount).toBeNull();
     await expectCode(sets.resolve(owner, chain[0]!.id), "depth_limit_exceeded", { limit: 20, path: chain.map((s) => s.id) });
@@ -222,8 +233,8 @@ describe("clone", () => {
   it("copies fields and members in order, independently both ways", async () => {
     const child = await sets.createSet(owner, { name: "Child" });
     const source = await sets.createSet(owner, { name: "Src", description: "d", icon: "🚀", color: "#fff", tags: ["t"] });
-    await sets.addMember(owner, source.id, { artifact_uuid: uuid("a1") });
-    await sets.addMember(owner, source.id, { nested_set_id: child.id });
+    await sets.addMember(owner, source.id, { ref: { type: "artifact", id: uuid("a1") } });
+    await sets.addMember(owner, source.id, { ref: { type: "set", id: child.id } });
     const clone = await sets.cloneSet(owner, source.id);
     expect(clone).toMatchObject({ name: "Src (copy)", description: "d", icon: "🚀", color: "#fff", tags: ["t"], memberCount: 2 });
     expect(clone.members.map((m) => [m.name, m.position])).toEqual([["a1", 0], ["Child", 1]]);
@@ -231,7 +242,7 @@ describe("clone", () => {
     const sourceMembers = await sets.listMembers(owner, source.id);
     expect(clone.members.map((m) => m.id)).not.toEqual(sourceMembers.map((m) => m.id));
 
-    await sets.addMember(owner, clone.id, { artifact_uuid: uuid("a2") });
+    await sets.addMember(owner, clone.id, { ref: { type: "artifact", id: uuid("a2") } });
     await sets.updateSet(owner, clone.id, { tags: ["changed"] });
     expect(await sets.getSet(owner, source.id)).toMatchObject({ memberCount: 2, tags: ["t"] });
     await sets.removeMember(owner, source.id, sourceMembers[0]!.id);
@@ -251,16 +262,19 @@ describe("clone", () => {
 describe("deploy", () => {
   it("validates, then finds the set, then needs a deployer", async () => {
     const set = await sets.createSet(owner, { name: "S" });
-    await expectCode(sets.deploy(owner, set.id, { project_path: "/tmp", profile: "vim" }), "validation_failed");
-    await expectCode(sets.deploy(owner, "0".repeat(32), { project_path: "/tmp" }), "set_not_found");
-    await expectCode(sets.deploy(owner, set.id, { project_path: "/tmp" }), "deploy_disabled");
+    await expectCode(sets.deploy(owner, set.id, untyped({ projectPath: "/tmp", profile: "vim" })), "validation_failed");
+    await expectCode(sets.deploy(owner, "0".repeat(32), { projectPath: "/tmp" }), "set_not_found");
+    await expectCode(sets.deploy(owner, set.id, { projectPath: "/tmp" }), "deploy_disabled");
   });
 });
 
 describe("catalog lists", () => {
   it("lists artifacts and groups with paging", async () => {
-    expect(await sets.listArtifacts({ q: "A", limit: "2" })).toMatchObject({ total: 4, limit: 2, offset: 0, items: [{ name: "a1" }, { name: "a2" }] });
+    expect(await sets.listArtifacts({ q: "A", limit: 2 })).toMatchObject({ total: 4, limit: 2, offset: 0, items: [{ name: "a1" }, { name: "a2" }] });
     expect((await sets.listGroups({})).items).toEqual([group]);
-    await expectCode(sets.listArtifacts({ type: "plugin" }), "validation_failed");
+    await expectCode(sets.listArtifacts(untyped({ type: "plugin" })), "validation_failed");
+    await expectCode(sets.listArtifacts(untyped({ limit: "2" })), "validation_failed", {
+      errors: [{ path: "limit", message: "Invalid input: expected number, received string" }],
+    });
   });
 });

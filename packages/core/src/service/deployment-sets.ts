@@ -1,17 +1,11 @@
 import { isId, newId } from "../domain/ids.js";
 import { LIMITS } from "../domain/limits.js";
-import type { Artifact, ArtifactType, Group, MemberRef, OwnerId, SetPatch } from "../domain/model.js";
-import { ArtifactListQueryInput, GroupListQueryInput } from "../domain/list-queries.js";
+import type { Artifact, Group, MemberRef, OwnerId, SetPatch } from "../domain/model.js";
+import { DeployInput } from "../domain/deploy-input.js";
+import { ListArtifactsQuery, ListGroupsQuery } from "../domain/list-queries.js";
+import { AddMemberInput, MoveMemberInput } from "../domain/member-inputs.js";
 import { parseInput } from "../domain/parse-input.js";
-import {
-  MemberCreateInput,
-  MemberMoveInput,
-  SetCloneInput,
-  SetCreateInput,
-  SetListQuery,
-  SetUpdateInput,
-  DeployRequestInput,
-} from "../domain/schemas.js";
+import { CloneSetInput, CreateSetInput, ListSetsQuery, UpdateSetInput } from "../domain/set-inputs.js";
 import { foldCase } from "../domain/text.js";
 import { hasErrorCode } from "../errors/deployment-sets-error.js";
 import {
@@ -63,18 +57,19 @@ export interface DeploymentSetsOptions {
 }
 
 /**
- * The use cases of deployment sets: every operation of the HTTP API, run as an owner, validated once here for
- * every storage adapter. Inputs are the wire's snake_case bodies (`unknown`, validated with core's zod schemas;
- * errors name fields as `body.<field>` / `query.<field>`); outputs are domain objects.
+ * The use cases of deployment sets, run as an owner: every operation the HTTP API offers, validated here once for
+ * every storage adapter. Inputs are typed objects (validated again at run time with the zod schemas of the same
+ * name, so JavaScript callers get the same checks; a rejected input throws `validation_failed` naming each field);
+ * outputs are domain objects. Nothing is changed when a call throws.
  *
  * A malformed set or member id is simply not found. Another owner's set behaves exactly like a missing one.
  *
  * @example
  * ```ts
- * const sets = new DeploymentSets({ store: new MemoryStore(), catalog: new MemoryCatalog({ artifacts, groups }) });
+ * const sets = new DeploymentSets({ store: new MemoryStore(), catalog: new MemoryCatalog({ artifacts }) });
  * const backend = await sets.createSet("alice", { name: "Backend", tags: ["api"] });
- * await sets.addMember("alice", backend.id, { artifact_uuid: reviewSkill.uuid });
- * const resolution = await sets.resolve("alice", backend.id);
+ * await sets.addMember("alice", backend.id, { ref: { type: "artifact", id: reviewSkill.uuid } });
+ * const { artifacts: resolved, missing } = await sets.resolve("alice", backend.id);
  * ```
  */
 export class DeploymentSets {
@@ -96,19 +91,23 @@ export class DeploymentSets {
   }
 
   /**
-   * Creates a set from a `SetCreate` body.
+   * Creates a set.
    * @throws ValidationError
+   * @example
+   * ```ts
+   * const backend = await sets.createSet("alice", { name: "Backend", description: "API work", tags: ["api"] });
+   * ```
    */
-  async createSet(owner: OwnerId, body: unknown): Promise<SetDetails> {
-    const input = parseInput(SetCreateInput, body, "body");
+  async createSet(owner: OwnerId, input: CreateSetInput): Promise<SetDetails> {
+    const fields = parseInput(CreateSetInput, input);
     const now = this.#clock();
     const set = await this.#store.createSet(owner, {
       id: this.#ids(),
-      name: input.name,
-      description: input.description ?? null,
-      icon: input.icon ?? null,
-      color: input.color ?? null,
-      tags: input.tags ?? [],
+      name: fields.name,
+      description: fields.description ?? null,
+      icon: fields.icon ?? null,
+      color: fields.color ?? null,
+      tags: fields.tags ?? [],
       createdAt: now,
     });
     return { ...set, memberCount: 0, resolvedCount: 0, members: [] };
@@ -120,8 +119,8 @@ export class DeploymentSets {
    * from one graph load for the whole page.
    * @throws ValidationError
    */
-  async listSets(owner: OwnerId, query: unknown = {}): Promise<Page<SetSummary>> {
-    const { name, tag, limit, offset } = parseInput(SetListQuery, query, "query");
+  async listSets(owner: OwnerId, query: ListSetsQuery = {}): Promise<Page<SetSummary>> {
+    const { name, tag, limit, offset } = parseInput(ListSetsQuery, query);
     const page = await this.#store.listSets(owner, {
       ...(name !== undefined && name !== "" ? { nameContains: foldCase(name) } : {}),
       ...(tag !== undefined ? { tag: foldCase(tag.trim()) } : {}),
@@ -150,12 +149,12 @@ export class DeploymentSets {
   }
 
   /**
-   * Changes a set from a `SetUpdate` body: absent fields are unchanged, `null` clears `description`, `icon` and
-   * `color`, `tags` replaces the list. An update that changes nothing leaves `updatedAt` as it was.
+   * Changes a set: absent fields are unchanged, `null` clears `description`, `icon` and `color`, `tags` replaces
+   * the list. An update that changes nothing leaves `updatedAt` as it was.
    * @throws ValidationError, SetNotFoundError
    */
-  async updateSet(owner: OwnerId, setId: string, body: unknown): Promise<SetDetails> {
-    const input = parseInput(SetUpdateInput, body, "body");
+  async updateSet(owner: OwnerId, setId: string, changes: UpdateSetInput): Promise<SetDetails> {
+    const input = parseInput(UpdateSetInput, changes);
     const current = await this.#requireSet(owner, setId);
     const patch: { -readonly [K in keyof SetPatch]: SetPatch[K] } = {};
     if (input.name !== undefined && input.name !== current.name) patch.name = input.name;
@@ -178,11 +177,11 @@ export class DeploymentSets {
 
   /**
    * Clones a set (fields and direct members in order, nested sets referenced, not copied) in one atomic step.
-   * The clone is named `body.name`, else `"<name> (copy)"`. `body` may be absent.
+   * The clone is named `input.name`, else `"<name> (copy)"`.
    * @throws ValidationError, SetNotFoundError
    */
-  async cloneSet(owner: OwnerId, setId: string, body?: unknown): Promise<SetDetails> {
-    const input = parseInput(SetCloneInput, body ?? {}, "body");
+  async cloneSet(owner: OwnerId, setId: string, options: CloneSetInput = {}): Promise<SetDetails> {
+    const input = parseInput(CloneSetInput, options);
     const source = await this.#requireSet(owner, setId);
     const clone = await this.#store.cloneSet(owner, setId, {
       id: this.#ids(),
@@ -203,16 +202,20 @@ export class DeploymentSets {
   }
 
   /**
-   * Adds a member from a `MemberCreate` body: appended, or inserted at `position` (past the end appends).
-   * An artifact named by an alias (its derived id) is stored under its canonical uuid, so one artifact is one
-   * reference. The existence, duplicate, member-limit and cycle checks run inside the store's write
-   * transaction, so concurrent adds can never create a cycle or a duplicate.
+   * Adds a member: appended, or inserted at `position` (past the end appends). An artifact named by an alias
+   * (its derived id) is stored under its canonical uuid, so one artifact is one reference. The existence,
+   * duplicate, member-limit and cycle checks run inside the store's write transaction, so concurrent adds can
+   * never create a cycle or a duplicate.
    * @throws ValidationError, SetNotFoundError, UnknownReferenceError, DuplicateMemberError, TooManyMembersError,
    *   CycleDetectedError (in that order of precedence)
+   * @example
+   * ```ts
+   * await sets.addMember("alice", fullStack.id, { ref: { type: "set", id: backend.id } });
+   * await sets.addMember("alice", backend.id, { ref: { type: "artifact", id: pdf.uuid }, position: 0 });
+   * ```
    */
-  async addMember(owner: OwnerId, setId: string, body: unknown): Promise<MemberView> {
-    const input = parseInput(MemberCreateInput, body, "body");
-    const asked = memberRef(input);
+  async addMember(owner: OwnerId, setId: string, input: AddMemberInput): Promise<MemberView> {
+    const { ref: asked, position } = parseInput(AddMemberInput, input);
     if (!isId(setId)) throw new SetNotFoundError(setId);
     // undefined for a nested set, null for an artifact or group the catalog does not know.
     const found = asked.type === "set" ? undefined : await this.#catalogEntry(asked);
@@ -234,8 +237,7 @@ export class DeploymentSets {
           throw new CycleDetectedError(cycle, names);
         }
       }
-      const position = input.position ?? context.memberCount;
-      return { position: Math.min(position, context.memberCount) };
+      return { position: Math.min(position ?? context.memberCount, context.memberCount) };
     };
     const isNested = ref.type === "set";
     const member = await this.#store.addMember(owner, setId, { id: this.#ids(), ref, addedAt: this.#clock() }, decide);
@@ -256,12 +258,12 @@ export class DeploymentSets {
   }
 
   /**
-   * Moves a member to `body.position` (clamped to the end); the others close ranks. Returns the member at its
-   * final position.
+   * Moves a member to `position` (clamped to the end); the others close ranks. Returns the member at its final
+   * position.
    * @throws ValidationError, SetNotFoundError, MemberNotFoundError
    */
-  async moveMember(owner: OwnerId, setId: string, memberId: string, body: unknown): Promise<MemberView> {
-    const { position } = parseInput(MemberMoveInput, body, "body");
+  async moveMember(owner: OwnerId, setId: string, memberId: string, move: MoveMemberInput): Promise<MemberView> {
+    const { position } = parseInput(MoveMemberInput, move);
     if (!isId(setId)) throw new SetNotFoundError(setId);
     if (!isId(memberId)) {
       await this.#requireSet(owner, setId);
@@ -273,8 +275,9 @@ export class DeploymentSets {
   }
 
   /**
-   * Resolves a set into its ordered, distinct artifacts with provenance, `duplicatesDropped` and `missing`
-   * (domain.md, Resolution). Missing references are logged at warning level. Reads only.
+   * Resolves a set into its ordered, distinct artifacts (depth-first over members in position order, first
+   * occurrence wins), each with its provenance, plus `duplicatesDropped` and the `missing` references. Missing
+   * references are logged at warning level. Reads only.
    * @throws SetNotFoundError, DepthLimitExceededError
    *
    * @example
@@ -295,39 +298,34 @@ export class DeploymentSets {
   }
 
   /**
-   * Deploys a set into a project folder (or, with `dry_run`, reports what a deploy would do without writing),
-   * from a `DeployRequest` body. One artifact's failure never stops the others; the report counts each outcome
-   * and carries the resolution's missing references. Logs one summary line.
+   * Deploys a set into a project folder (or, with `dryRun`, reports what a deploy would do without writing
+   * anything). One artifact's failure never stops the others; the report counts each outcome and carries the
+   * resolution's missing references. Logs one summary line.
    * @throws ValidationError, SetNotFoundError, DeployDisabledError, ProjectPathInvalidError,
    *   ProjectPathForbiddenError, DepthLimitExceededError (in that order of precedence)
    *
    * @example
    * ```ts
-   * const report = await sets.deploy("alice", setId, { project_path: "/home/alice/app", dry_run: true });
+   * const plan = await sets.deploy("alice", setId, { projectPath: "/home/alice/app", dryRun: true });
+   * for (const result of plan.results) console.log(result.action, result.path);
    * ```
    */
-  async deploy(owner: OwnerId, setId: string, body: unknown): Promise<DeployReport> {
-    const input = parseInput(DeployRequestInput, body, "body");
+  async deploy(owner: OwnerId, setId: string, input: DeployInput): Promise<DeployReport> {
+    const { projectPath, profile, dryRun, force } = parseInput(DeployInput, input);
     const started = this.#clock().getTime();
     const graph = await this.#loadGraph(owner, setId);
     if (!this.#deployer) throw new DeployDisabledError();
-    await this.#deployer.checkTarget(input.project_path);
+    await this.#deployer.checkTarget(projectPath);
     const resolution = await this.#resolveGraph(graph, setId);
-    const request = {
-      setId,
-      projectPath: input.project_path,
-      profile: input.profile,
-      force: input.force,
-      artifacts: resolution.artifacts.map((resolved) => resolved.artifact),
-    };
-    const results = input.dry_run ? await this.#deployer.plan(request) : await this.#deployer.deploy(request);
+    const request = { setId, projectPath, profile, force, artifacts: resolution.artifacts.map((resolved) => resolved.artifact) };
+    const results = dryRun ? await this.#deployer.plan(request) : await this.#deployer.deploy(request);
     const count = (status: DeployResult["status"]) => results.filter((result) => result.status === status).length;
     const report: DeployReport = {
       setId,
       setName: resolution.setName,
-      projectPath: input.project_path,
-      profile: input.profile,
-      dryRun: input.dry_run,
+      projectPath,
+      profile,
+      dryRun,
       total: results.length,
       succeeded: count("success"),
       skipped: count("skipped"),
@@ -358,10 +356,10 @@ export class DeploymentSets {
    * name substring), paged by `limit` and `offset`.
    * @throws ValidationError
    */
-  async listArtifacts(query: unknown = {}): Promise<Page<Artifact>> {
-    const { type, q, limit, offset } = parseInput(ArtifactListQueryInput, query, "query");
+  async listArtifacts(query: ListArtifactsQuery = {}): Promise<Page<Artifact>> {
+    const { type, q, limit, offset } = parseInput(ListArtifactsQuery, query);
     const page = await this.#catalog.listArtifacts({
-      ...(type !== undefined ? { type: type as ArtifactType } : {}),
+      ...(type !== undefined ? { type } : {}),
       ...(q !== undefined && q !== "" ? { q } : {}),
       limit,
       offset,
@@ -373,8 +371,8 @@ export class DeploymentSets {
    * Lists the catalog's groups in the collection's order, paged by `limit` and `offset`.
    * @throws ValidationError
    */
-  async listGroups(query: unknown = {}): Promise<Page<Group>> {
-    const { limit, offset } = parseInput(GroupListQueryInput, query, "query");
+  async listGroups(query: ListGroupsQuery = {}): Promise<Page<Group>> {
+    const { limit, offset } = parseInput(ListGroupsQuery, query);
     const page = await this.#catalog.listGroups({ limit, offset });
     return { items: page.items, total: page.total, limit, offset };
   }
@@ -407,12 +405,6 @@ export class DeploymentSets {
   async #setName(owner: OwnerId, setId: string): Promise<string | null> {
     return (await this.#store.getSet(owner, setId))?.name ?? null;
   }
-}
-
-function memberRef(input: MemberCreateInput): MemberRef {
-  if (input.artifact_uuid != null) return { type: "artifact", id: input.artifact_uuid };
-  if (input.group_id != null) return { type: "group", id: input.group_id };
-  return { type: "set", id: input.nested_set_id! };
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -112,7 +112,7 @@ const RETAINED_BYTES_BUDGET = 64 * 1024 * 1024;
  *   allowedRoots: ["/home/me"],
  * });
  * const sets = new DeploymentSets({ store, catalog, deployer });
- * const report = await sets.deploy("local-user", setId, { project_path: "/home/me/app", profile: "claude_code" });
+ * const report = await sets.deploy("local-user", setId, { projectPath: "/home/me/app", profile: "claude_code" });
  * ```
  */
 export class FilesystemDeployer implements Deployer {

@@ -58,7 +58,7 @@ export const cloneSuite: FeatureSuite = (test) => {
     const [missing, cloneId] = [ids(), ids()];
     const clone = { id: cloneId, name: "Copy", createdAt: clock.now(), newMemberId: ids };
     const error = await expectErrorCode(() => store.cloneSet(owner, missing, clone), "set_not_found");
-    expect(error.data.set_id).toBe(missing);
+    expect(error.data.setId).toBe(missing);
     expect(await store.getSet(owner, cloneId)).toBeUndefined();
   });
 
@@ -110,7 +110,7 @@ export const cloneSuite: FeatureSuite = (test) => {
 
   test("cloning through the service names the clone '<name> (copy)'", async ({ service, owner }) => {
     const set = await service.createSet(owner, { name: "Backend" });
-    await service.addMember(owner, set.id, { group_id: "group-0" });
+    await service.addMember(owner, set.id, { ref: { type: "group", id: "group-0" } });
     const clone = await service.cloneSet(owner, set.id);
     expect(clone.name).toBe("Backend (copy)");
     expect(clone.members.map((m) => m.ref)).toEqual([groupRef(0)]);

@@ -1,4 +1,4 @@
-import type { DeploymentSets, OwnerId } from "@deployment-sets/core";
+import type { AddMemberInput, DeploymentSets, OwnerId } from "@deployment-sets/core";
 import { expect } from "vitest";
 import { artifactUuid } from "../fixtures/catalog.js";
 import { describeError, isRejectedWith } from "../fixtures/expect-error.js";
@@ -30,7 +30,7 @@ export const concurrencySuite: FeatureSuite = (test) => {
     const as = await createSets(service, owner, "A", RACES);
     const bs = await createSets(service, owner, "B", RACES);
     const results = await Promise.allSettled(
-      as.flatMap((a, i) => [service.addMember(owner, a, { nested_set_id: bs[i] }), service.addMember(owner, bs[i]!, { nested_set_id: a })]),
+      as.flatMap((a, i) => [service.addMember(owner, a, { ref: { type: "set", id: bs[i]! } }), service.addMember(owner, bs[i]!, { ref: { type: "set", id: a } })]),
     );
     for (let i = 0; i < RACES; i++) {
       const pair = results.slice(2 * i, 2 * i + 2);
@@ -44,7 +44,7 @@ export const concurrencySuite: FeatureSuite = (test) => {
   test("of a racing triangle A -> B, B -> C, C -> A exactly two succeed", async ({ service, store, owner }) => {
     const sets = await createSets(service, owner, "T", 3 * RACES);
     const results = await Promise.allSettled(
-      sets.map((id, i) => service.addMember(owner, id, { nested_set_id: sets[i % 3 === 2 ? i - 2 : i + 1] })),
+      sets.map((id, i) => service.addMember(owner, id, { ref: { type: "set", id: sets[i % 3 === 2 ? i - 2 : i + 1]! } })),
     );
     for (let i = 0; i < RACES; i++) {
       const triangle = results.slice(3 * i, 3 * i + 3);
@@ -58,7 +58,8 @@ export const concurrencySuite: FeatureSuite = (test) => {
   test("of racing duplicate adds exactly one succeeds, the other is duplicate_member", async ({ service, store, owner }) => {
     const sets = await createSets(service, owner, "S", RACES);
     const nested = await createSets(service, owner, "N", RACES);
-    const body = (i: number) => (i % 2 === 0 ? { artifact_uuid: artifactUuid(i) } : { nested_set_id: nested[i] });
+    const body = (i: number): AddMemberInput =>
+      i % 2 === 0 ? { ref: { type: "artifact", id: artifactUuid(i) } } : { ref: { type: "set", id: nested[i]! } };
     const results = await Promise.allSettled(
       sets.flatMap((id, i) => [service.addMember(owner, id, body(i)), service.addMember(owner, id, body(i))]),
     );
@@ -67,7 +68,7 @@ export const concurrencySuite: FeatureSuite = (test) => {
       const winner = pair.find((r) => r.status === "fulfilled");
       const loser = pair.find((r) => r.status === "rejected");
       expect(winner && loser && isRejectedWith(loser, "duplicate_member"), `pair ${i}: ${outcomes(pair).join(", ")}`).toBe(true);
-      expect((loser as PromiseRejectedResult).reason.data.member_id).toBe((winner as PromiseFulfilledResult<{ id: string }>).value.id);
+      expect((loser as PromiseRejectedResult).reason.data.memberId).toBe((winner as PromiseFulfilledResult<{ id: string }>).value.id);
       expect(await store.listMembers(owner, sets[i]!)).toHaveLength(1);
     }
     await checkStoreInvariants(store, owner);
@@ -78,7 +79,7 @@ export const concurrencySuite: FeatureSuite = (test) => {
     const count = 24;
     const results = await Promise.allSettled(
       Array.from({ length: count }, (_, n) =>
-        service.addMember(owner, set!, { artifact_uuid: artifactUuid(n), position: n % 3 === 0 ? 0 : undefined }),
+        service.addMember(owner, set!, { ref: { type: "artifact", id: artifactUuid(n) }, position: n % 3 === 0 ? 0 : undefined }),
       ),
     );
     expect(outcomes(results).filter((o) => o !== "ok")).toEqual([]);
@@ -90,7 +91,7 @@ export const concurrencySuite: FeatureSuite = (test) => {
   test("racing moves and removes keep positions dense", async ({ service, store, owner }) => {
     const [set] = await createSets(service, owner, "Shuffled", 1);
     const ids = [];
-    for (let n = 0; n < 20; n++) ids.push((await service.addMember(owner, set!, { artifact_uuid: artifactUuid(n) })).id);
+    for (let n = 0; n < 20; n++) ids.push((await service.addMember(owner, set!, { ref: { type: "artifact", id: artifactUuid(n) } })).id);
     const random = seededRandom(7);
     const removed = new Set(ids.filter((_, i) => i % 4 === 1));
     const results = await Promise.allSettled(
@@ -108,7 +109,7 @@ export const concurrencySuite: FeatureSuite = (test) => {
     const parents = await createSets(service, owner, "P", RACES);
     const children = await createSets(service, owner, "C", RACES);
     const results = await Promise.allSettled(
-      parents.flatMap((parent, i) => [service.addMember(owner, parent, { nested_set_id: children[i] }), service.deleteSet(owner, children[i]!)]),
+      parents.flatMap((parent, i) => [service.addMember(owner, parent, { ref: { type: "set", id: children[i]! } }), service.deleteSet(owner, children[i]!)]),
     );
     for (let i = 0; i < RACES; i++) {
       const [add, remove] = [results[2 * i]!, results[2 * i + 1]!];

@@ -16,53 +16,53 @@ async function createSets(service: DeploymentSets, owner: OwnerId, names: readon
 export const cyclesSuite: FeatureSuite = (test) => {
   test("rejects a set containing itself", async ({ service, owner }) => {
     const [a] = await createSets(service, owner, ["Alpha"]);
-    const error = await expectErrorCode(() => service.addMember(owner, a!, { nested_set_id: a }), "cycle_detected");
-    expect(error.data).toEqual({ path: [a, a], set_names: ["Alpha", "Alpha"] });
+    const error = await expectErrorCode(() => service.addMember(owner, a!, { ref: { type: "set", id: a! } }), "cycle_detected");
+    expect(error.data).toEqual({ path: [a, a], setNames: ["Alpha", "Alpha"] });
   });
 
   test("rejects A -> B when B contains A", async ({ service, owner }) => {
     const [a, b] = await createSets(service, owner, ["Alpha", "Beta"]);
-    await service.addMember(owner, b!, { nested_set_id: a });
-    const error = await expectErrorCode(() => service.addMember(owner, a!, { nested_set_id: b }), "cycle_detected");
-    expect(error.data).toEqual({ path: [a, b, a], set_names: ["Alpha", "Beta", "Alpha"] });
+    await service.addMember(owner, b!, { ref: { type: "set", id: a! } });
+    const error = await expectErrorCode(() => service.addMember(owner, a!, { ref: { type: "set", id: b! } }), "cycle_detected");
+    expect(error.data).toEqual({ path: [a, b, a], setNames: ["Alpha", "Beta", "Alpha"] });
   });
 
   test("rejects A -> B when B -> C -> A, naming every set", async ({ service, owner }) => {
     const [a, b, c] = await createSets(service, owner, ["Alpha", "Beta", "Gamma"]);
-    await service.addMember(owner, b!, { artifact_uuid: artifactUuid(0) });
-    await service.addMember(owner, b!, { nested_set_id: c });
-    await service.addMember(owner, c!, { nested_set_id: a });
-    const error = await expectErrorCode(() => service.addMember(owner, a!, { nested_set_id: b }), "cycle_detected");
-    expect(error.data).toEqual({ path: [a, b, c, a], set_names: ["Alpha", "Beta", "Gamma", "Alpha"] });
+    await service.addMember(owner, b!, { ref: { type: "artifact", id: artifactUuid(0) } });
+    await service.addMember(owner, b!, { ref: { type: "set", id: c! } });
+    await service.addMember(owner, c!, { ref: { type: "set", id: a! } });
+    const error = await expectErrorCode(() => service.addMember(owner, a!, { ref: { type: "set", id: b! } }), "cycle_detected");
+    expect(error.data).toEqual({ path: [a, b, c, a], setNames: ["Alpha", "Beta", "Gamma", "Alpha"] });
     for (const name of ["Alpha", "Beta", "Gamma"]) expect(error.message).toContain(name);
   });
 
   test("reports the shortest cycle when there are several", async ({ service, owner }) => {
     const [a, b, c, d] = await createSets(service, owner, ["A", "B", "C", "D"]);
-    await service.addMember(owner, b!, { nested_set_id: c });
-    await service.addMember(owner, c!, { nested_set_id: d });
-    await service.addMember(owner, d!, { nested_set_id: a });
-    await service.addMember(owner, b!, { nested_set_id: d });
-    const error = await expectErrorCode(() => service.addMember(owner, a!, { nested_set_id: b }), "cycle_detected");
+    await service.addMember(owner, b!, { ref: { type: "set", id: c! } });
+    await service.addMember(owner, c!, { ref: { type: "set", id: d! } });
+    await service.addMember(owner, d!, { ref: { type: "set", id: a! } });
+    await service.addMember(owner, b!, { ref: { type: "set", id: d! } });
+    const error = await expectErrorCode(() => service.addMember(owner, a!, { ref: { type: "set", id: b! } }), "cycle_detected");
     expect(error.data.path).toEqual([a, b, d, a]);
   });
 
   test("finds a cycle through a chain deeper than the depth limit", async ({ service, owner }) => {
     const chain = await createSets(service, owner, Array.from({ length: 25 }, (_, i) => `L${i}`));
-    for (let i = 0; i + 1 < chain.length; i++) await service.addMember(owner, chain[i]!, { nested_set_id: chain[i + 1] });
+    for (let i = 0; i + 1 < chain.length; i++) await service.addMember(owner, chain[i]!, { ref: { type: "set", id: chain[i + 1]! } });
     const last = chain.at(-1)!;
-    const error = await expectErrorCode(() => service.addMember(owner, last, { nested_set_id: chain[0] }), "cycle_detected");
+    const error = await expectErrorCode(() => service.addMember(owner, last, { ref: { type: "set", id: chain[0]! } }), "cycle_detected");
     expect(error.data.path).toEqual([last, ...chain]);
-    expect(error.data.set_names).toEqual(["L24", ...chain.map((_, i) => `L${i}`)]);
+    expect(error.data.setNames).toEqual(["L24", ...chain.map((_, i) => `L${i}`)]);
   }, { timeout: 30_000 });
 
   test("a rejected add changes nothing", async ({ service, store, owner, clock }) => {
     const [a, b] = await createSets(service, owner, ["A", "B"]);
-    await service.addMember(owner, a!, { artifact_uuid: artifactUuid(0) });
-    await service.addMember(owner, b!, { nested_set_id: a });
+    await service.addMember(owner, a!, { ref: { type: "artifact", id: artifactUuid(0) } });
+    await service.addMember(owner, b!, { ref: { type: "set", id: a! } });
     const before = await store.loadGraph(owner, [a!, b!]);
     clock.tick(50);
-    await expectErrorCode(() => service.addMember(owner, a!, { nested_set_id: b, position: 0 }), "cycle_detected");
+    await expectErrorCode(() => service.addMember(owner, a!, { ref: { type: "set", id: b! }, position: 0 }), "cycle_detected");
     expect(await store.loadGraph(owner, [a!, b!])).toEqual(before);
   });
 
@@ -78,18 +78,18 @@ export const cyclesSuite: FeatureSuite = (test) => {
       [left!, leaf!],
       [top!, leaf!],
     ];
-    for (const [parent, child] of edges) await service.addMember(owner, parent, { nested_set_id: child });
-    await service.addMember(owner, leaf!, { artifact_uuid: artifactUuid(0) });
+    for (const [parent, child] of edges) await service.addMember(owner, parent, { ref: { type: "set", id: child } });
+    await service.addMember(owner, leaf!, { ref: { type: "artifact", id: artifactUuid(0) } });
     expect((await service.resolve(owner, top!)).artifacts.map((a) => a.uuid)).toEqual([artifactUuid(0)]);
     await checkStoreInvariants(store, owner);
   });
 
   test("accepts the reverse edge once the cycle is broken", async ({ service, store, owner }) => {
     const [a, b] = await createSets(service, owner, ["A", "B"]);
-    const edge = await service.addMember(owner, b!, { nested_set_id: a });
-    await expectErrorCode(() => service.addMember(owner, a!, { nested_set_id: b }), "cycle_detected");
+    const edge = await service.addMember(owner, b!, { ref: { type: "set", id: a! } });
+    await expectErrorCode(() => service.addMember(owner, a!, { ref: { type: "set", id: b! } }), "cycle_detected");
     await service.removeMember(owner, b!, edge.id);
-    await service.addMember(owner, a!, { nested_set_id: b });
+    await service.addMember(owner, a!, { ref: { type: "set", id: b! } });
     await checkStoreInvariants(store, owner);
   });
 };

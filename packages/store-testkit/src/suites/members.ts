@@ -1,4 +1,4 @@
-import { DuplicateMemberError, TooManyMembersError, type SetGraph } from "@deployment-sets/core";
+import { DuplicateMemberError, TooManyMembersError, type AddMemberInput, type SetGraph } from "@deployment-sets/core";
 import { expect } from "vitest";
 import { artifactRef, artifactUuid, groupId, groupRef, setRef } from "../fixtures/catalog.js";
 import { acceptAt, recordingDecide } from "../fixtures/decisions.js";
@@ -40,7 +40,7 @@ export const membersSuite: FeatureSuite = (test) => {
   test("listMembers of an empty set is empty, of an unknown set throws set_not_found", async ({ store, owner, newSet, ids }) => {
     expect(await store.listMembers(owner, (await newSet()).id)).toEqual([]);
     const unknown = ids();
-    expect((await expectErrorCode(() => store.listMembers(owner, unknown), "set_not_found")).data.set_id).toBe(unknown);
+    expect((await expectErrorCode(() => store.listMembers(owner, unknown), "set_not_found")).data.setId).toBe(unknown);
   });
 
   test("removeMember removes the member and sets updatedAt", async ({ store, owner, newSet, add, clock, memberIds }) => {
@@ -60,7 +60,7 @@ export const membersSuite: FeatureSuite = (test) => {
     const theirs = await add(other.id, artifactRef(1));
     for (const memberId of [ids(), theirs.id]) {
       const error = await expectErrorCode(() => store.removeMember(owner, set.id, memberId, clock.tick()), "member_not_found");
-      expect(error.data.member_id).toBe(memberId);
+      expect(error.data.memberId).toBe(memberId);
     }
     expect(await memberIds(set.id)).toEqual([mine.id]);
     expect(await memberIds(other.id)).toEqual([theirs.id]);
@@ -103,12 +103,16 @@ export const membersSuite: FeatureSuite = (test) => {
     const { service, owner, memberIds } = t;
     const set = await service.createSet(owner, { name: "Set" });
     const nested = await service.createSet(owner, { name: "Nested" });
-    const bodies = [{ artifact_uuid: artifactUuid(0) }, { group_id: groupId(0) }, { nested_set_id: nested.id }];
+    const bodies: AddMemberInput[] = [
+      { ref: { type: "artifact", id: artifactUuid(0) } },
+      { ref: { type: "group", id: groupId(0) } },
+      { ref: { type: "set", id: nested.id } },
+    ];
     const existing = [];
     for (const body of bodies) existing.push((await service.addMember(owner, set.id, body)).id);
     for (const [index, body] of bodies.entries()) {
       const error = await expectErrorCode(() => service.addMember(owner, set.id, { ...body, position: 0 }), "duplicate_member");
-      expect(error.data.member_id).toBe(existing[index]);
+      expect(error.data.memberId).toBe(existing[index]);
     }
     expect(await memberIds(set.id)).toEqual(existing);
   });
@@ -121,7 +125,7 @@ export const membersSuite: FeatureSuite = (test) => {
     for (const { ref, id } of existing) {
       const member = { id: ids(), ref, addedAt: clock.tick() };
       const error = await expectErrorCode(() => store.addMember(owner, set.id, member, acceptAt(0)), "duplicate_member");
-      expect(error.data.member_id).toBe(id);
+      expect(error.data.memberId).toBe(id);
     }
     expect(await memberIds(set.id)).toEqual(existing.map((m) => m.id));
     expect((await store.getSet(owner, set.id))?.updatedAt).toEqual(set.createdAt);

@@ -42,7 +42,7 @@ export const ownersSuite: FeatureSuite = (test) => {
     const before = await snapshot(store, otherOwner, theirs.id);
     for (const [method, call] of SET_METHODS) {
       const error = await expectErrorCode(() => call(t, theirs.id, member.id), "set_not_found");
-      expect(error.data.set_id, method).toBe(theirs.id);
+      expect(error.data.setId, method).toBe(theirs.id);
     }
     expect(await snapshot(store, otherOwner, theirs.id)).toEqual(before);
     expect((await store.listSets(otherOwner, { limit: 10, offset: 0 })).total).toBe(1);
@@ -56,7 +56,7 @@ export const ownersSuite: FeatureSuite = (test) => {
     await store.addMember(owner, theirs.id, { id: ids(), ref: artifactRef(0), addedAt: clock.now() }, spy.decide).catch(() => undefined);
     expect(spy.last().set).toBeUndefined();
     expect(spy.last().existingMemberId).toBeUndefined();
-    await expectErrorCode(() => service.addMember(owner, theirs.id, { artifact_uuid: artifactUuid(1) }), "set_not_found");
+    await expectErrorCode(() => service.addMember(owner, theirs.id, { ref: { type: "artifact", id: artifactUuid(1) } }), "set_not_found");
     expect(await snapshot(store, otherOwner, theirs.id)).toEqual(before);
   });
 
@@ -84,7 +84,7 @@ export const ownersSuite: FeatureSuite = (test) => {
     const { service, store, owner, otherOwner, newSet } = t;
     const mine = await service.createSet(owner, { name: "Mine" });
     const theirs = await newSet({}, otherOwner);
-    const error = await expectErrorCode(() => service.addMember(owner, mine.id, { nested_set_id: theirs.id }), "unknown_reference");
+    const error = await expectErrorCode(() => service.addMember(owner, mine.id, { ref: { type: "set", id: theirs.id } }), "unknown_reference");
     expect(error.data).toEqual({ kind: "set", id: theirs.id });
     expect(await store.listMembers(owner, mine.id)).toEqual([]);
   });

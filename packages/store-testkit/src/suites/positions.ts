@@ -19,7 +19,7 @@ export const positionsSuite: FeatureSuite = (test) => {
   test("appends without a position (service)", async ({ service, store, owner }) => {
     const set = await service.createSet(owner, { name: "Set" });
     const added = [];
-    for (let n = 0; n < 4; n++) added.push(await service.addMember(owner, set.id, { artifact_uuid: artifactUuid(n) }));
+    for (let n = 0; n < 4; n++) added.push(await service.addMember(owner, set.id, { ref: { type: "artifact", id: artifactUuid(n) } }));
     expect(added.map((m) => m.position)).toEqual([0, 1, 2, 3]);
     expect(await denseIds(store, owner, set.id)).toEqual(added.map((m) => m.id));
   });
@@ -42,7 +42,7 @@ export const positionsSuite: FeatureSuite = (test) => {
 
   test("inserts at a position, and a position past the end appends (service)", async ({ service, store, owner }) => {
     const set = await service.createSet(owner, { name: "Set" });
-    const add = (n: number, position?: number) => service.addMember(owner, set.id, { artifact_uuid: artifactUuid(n), position });
+    const add = (n: number, position?: number) => service.addMember(owner, set.id, { ref: { type: "artifact", id: artifactUuid(n) }, position });
     const a = await add(0, 5);
     const b = await add(1, 0);
     const c = await add(2, 1);
@@ -97,7 +97,7 @@ export const positionsSuite: FeatureSuite = (test) => {
     const theirs = await add(other.id, artifactRef(1));
     for (const memberId of [ids(), theirs.id]) {
       const error = await expectErrorCode(() => store.moveMember(owner, set.id, memberId, 0, clock.tick()), "member_not_found");
-      expect(error.data.member_id).toBe(memberId);
+      expect(error.data.memberId).toBe(memberId);
     }
     await expectErrorCode(() => store.moveMember(owner, ids(), mine.id, 0, clock.tick()), "set_not_found");
     expect((await store.listMembers(owner, other.id)).map((m) => m.id)).toEqual([theirs.id]);

@@ -186,7 +186,7 @@ export const setsSuite: FeatureSuite = (test) => {
   test("updateSet of an unknown set throws set_not_found", async ({ store, owner, ids, clock }) => {
     const id = ids();
     const error = await expectErrorCode(() => store.updateSet(owner, id, { name: "x" }, clock.now()), "set_not_found");
-    expect(error.data.set_id).toBe(id);
+    expect(error.data.setId).toBe(id);
   });
 
   test("an update that changes nothing leaves updatedAt (service)", async ({ service, store, owner, clock }) => {
@@ -222,7 +222,7 @@ export const setsSuite: FeatureSuite = (test) => {
 
   test("deleteSet of an unknown or already deleted set throws set_not_found", async ({ store, owner, newSet, ids, clock }) => {
     const unknown = ids();
-    expect((await expectErrorCode(() => store.deleteSet(owner, unknown, clock.now()), "set_not_found")).data.set_id).toBe(unknown);
+    expect((await expectErrorCode(() => store.deleteSet(owner, unknown, clock.now()), "set_not_found")).data.setId).toBe(unknown);
     const set = await newSet();
     await store.deleteSet(owner, set.id, clock.now());
     await expectErrorCode(() => store.deleteSet(owner, set.id, clock.now()), "set_not_found");
