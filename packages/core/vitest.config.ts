@@ -1,3 +1,5 @@
+import { defineConfig, mergeConfig } from "vitest/config";
 import { sharedVitestConfig } from "../../vitest.shared.js";
 
-export default sharedVitestConfig;
+// Type tests (`*.test-d.ts`) run with vitest's typecheck mode beside the ordinary tests.
+export default mergeConfig(sharedVitestConfig, defineConfig({ test: { typecheck: { enabled: true, include: ["src/**/*.test-d.ts"] } } }));

@@ -4,8 +4,8 @@ import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeCommandCollection } from "@deployment-sets/bench-fixtures";
 import autocannon from "autocannon";
-import { writeCollection } from "./collection.js";
 
 // HTTP benchmarks (autocannon over loopback) of the real server on SQLite against a bare Fastify baseline.
 // Each case prints one `BENCH {json}` line on stdout; progress goes to stderr.
@@ -17,7 +17,7 @@ const ROUNDS = 5;
 const roundSeconds = Math.max(1, Math.round(seconds / ROUNDS));
 const work = mkdtempSync(join(tmpdir(), "ds-http-bench-"));
 const collection = join(work, "collection");
-writeCollection(collection, 3000);
+writeCommandCollection(collection, 3000);
 const log = (message: string) => process.stderr.write(`[http bench] ${message}\n`);
 
 const port = await freePort();

@@ -1,6 +1,7 @@
 /**
- * Seeded, deterministic set graphs for the benchmarks and the operation-count tests. Plain data only: the
- * shapes match core's `GraphSet`, `Artifact` and `Group` structurally, so this package depends on nothing.
+ * Seeded, deterministic set graphs for the benchmarks and the operation-count tests, the benchmarks' measuring
+ * helpers, and a writer of collection folders. The graph shapes match core's `GraphSet`, `Artifact` and `Group`
+ * structurally, so this package depends on nothing.
  *
  * Deliberately private: the id factory and the catalog builders.
  *
@@ -20,6 +21,7 @@ export { createRandom, mulberry32, type Random } from "./random.js";
 export { diamondLattice, type DiamondLatticeOptions } from "./diamond-lattice.js";
 export { largeRandomDag, randomDag, type RandomDagOptions } from "./random-dag.js";
 export { randomEdges } from "./random-edges.js";
+export { writeCommandCollection } from "./command-collection.js";
 export {
   collectGarbage,
   median,

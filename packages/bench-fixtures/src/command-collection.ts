@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** Writes a collection of `count` command artifacts (`cmd-0000` ...) into `root`, SkillMeat's format. */
-export function writeCollection(root: string, count: number): void {
+/** Writes a collection of `count` command artifacts (`cmd-0000` ...) into `root`, in SkillMeat's format. */
+export function writeCommandCollection(root: string, count: number): void {
   mkdirSync(join(root, "commands"), { recursive: true });
   const entries: string[] = ['[collection]\nname = "bench"\nversion = "1.0.0"\n'];
   for (let i = 0; i < count; i++) {

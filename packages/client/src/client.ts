@@ -1,0 +1,155 @@
+import type { paths } from "./generated/api.js";
+import { createSend, type CallOptions, type ClientOptions, type Send } from "./request.js";
+import type {
+  Artifact,
+  ArtifactListQuery,
+  DeploymentSet,
+  DeploymentSetSummary,
+  DeployReport,
+  DeployRequest,
+  Group,
+  GroupListQuery,
+  Member,
+  MemberCreate,
+  MemberMove,
+  Page,
+  Resolution,
+  SetClone,
+  SetCreate,
+  SetListQuery,
+  SetUpdate,
+  Status,
+} from "./types.js";
+
+/** A list that pages: one page at a time, every page, or every item across pages. */
+export interface PagedList<T, Q> {
+  /** One page (`limit` 1..200, default 50; `offset` default 0). */
+  list(query?: Q, options?: CallOptions): Promise<Page<T>>;
+  /**
+   * Every page from `query.offset` (default 0) on, 200 entries each unless `query.limit` says otherwise, fetched one
+   * after the other as the loop asks for them. Pages are offset-based: entries created or deleted while iterating
+   * shift the pages that follow.
+   */
+  pages(query?: Q, options?: CallOptions): AsyncIterableIterator<Page<T>>;
+  /** Every entry across {@link PagedList.pages}. */
+  all(query?: Q, options?: CallOptions): AsyncIterableIterator<T>;
+}
+
+/** The members of sets. */
+export interface MembersApi {
+  /** The set's members in position order (`listMembers`). */
+  list(setId: string, options?: CallOptions): Promise<Member[]>;
+  /** Adds exactly one of `artifact_uuid`, `group_id`, `nested_set_id`, optionally at `position` (`addMember`). */
+  add(setId: string, member: MemberCreate, options?: CallOptions): Promise<Member>;
+  /** Removes a member; the others close ranks (`removeMember`). */
+  remove(setId: string, memberId: string, options?: CallOptions): Promise<void>;
+  /** Moves a member to `position`, clamped to the end; answers it at its final position (`moveMember`). */
+  move(setId: string, memberId: string, move: MemberMove, options?: CallOptions): Promise<Member>;
+}
+
+/** Deployment sets. */
+export interface SetsApi extends PagedList<DeploymentSetSummary, SetListQuery> {
+  /** Creates a set (`createDeploymentSet`). */
+  create(set: SetCreate, options?: CallOptions): Promise<DeploymentSet>;
+  /** The set with its members (`getDeploymentSet`). */
+  get(setId: string, options?: CallOptions): Promise<DeploymentSet>;
+  /** Changes a set: absent fields are unchanged, `null` clears (`updateDeploymentSet`). */
+  update(setId: string, changes: SetUpdate, options?: CallOptions): Promise<DeploymentSet>;
+  /** Deletes a set and removes it from every set containing it (`deleteDeploymentSet`). */
+  delete(setId: string, options?: CallOptions): Promise<void>;
+  /** Copies a set and its direct members, as `clone.name` or `"<name> (copy)"` (`cloneDeploymentSet`). */
+  clone(setId: string, clone?: SetClone, options?: CallOptions): Promise<DeploymentSet>;
+  /** The set's ordered, distinct artifacts with provenance (`resolveDeploymentSet`). */
+  resolve(setId: string, options?: CallOptions): Promise<Resolution>;
+  /** Deploys the set into a project folder, or plans it with `dry_run` (`deployDeploymentSet`). */
+  deploy(setId: string, request: DeployRequest, options?: CallOptions): Promise<DeployReport>;
+  /** The members of sets. */
+  readonly members: MembersApi;
+}
+
+/** A client of one Deployment Sets server. */
+export interface Client {
+  /** Deployment sets and their members. */
+  readonly sets: SetsApi;
+  /** The collection's artifacts (`listArtifacts`). */
+  readonly artifacts: PagedList<Artifact, ArtifactListQuery>;
+  /** The collection's groups (`listGroups`). */
+  readonly groups: PagedList<Group, GroupListQuery>;
+  /** Liveness: answers `{ status: "ok" }` while the server is up (`healthz`). */
+  health(options?: CallOptions): Promise<Status>;
+  /** Readiness: `{ status: "ready" }`, or `{ status: "unavailable", reason }` (`readyz`). */
+  ready(options?: CallOptions): Promise<Status>;
+}
+
+// The document's paths (a typo or a renamed route is a type error).
+const SETS = "/api/v1/deployment-sets" satisfies keyof paths;
+const SET = "/api/v1/deployment-sets/{set_id}" satisfies keyof paths;
+const CLONE = "/api/v1/deployment-sets/{set_id}/clone" satisfies keyof paths;
+const RESOLVE = "/api/v1/deployment-sets/{set_id}/resolve" satisfies keyof paths;
+const DEPLOY = "/api/v1/deployment-sets/{set_id}/deploy" satisfies keyof paths;
+const MEMBERS = "/api/v1/deployment-sets/{set_id}/members" satisfies keyof paths;
+const MEMBER = "/api/v1/deployment-sets/{set_id}/members/{member_id}" satisfies keyof paths;
+const ARTIFACTS = "/api/v1/artifacts" satisfies keyof paths;
+const GROUPS = "/api/v1/groups" satisfies keyof paths;
+
+/**
+ * Creates a client of the Deployment Sets REST API. Every method maps to one operation of the server's OpenAPI
+ * document, takes and answers its snake_case JSON, accepts an `AbortSignal`, and fails in one way: a
+ * {@link DeploymentSetsApiError} for an error answer (with its stable `code`), a
+ * {@link DeploymentSetsTimeoutError} or a {@link DeploymentSetsNetworkError} otherwise. Runs wherever `fetch` does
+ * (Node.js 20+, browsers, Deno, Bun).
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseUrl: "http://127.0.0.1:8080" });
+ * const backend = await client.sets.create({ name: "Backend", tags: ["api"] });
+ * await client.sets.members.add(backend.id, { artifact_uuid: pdf.uuid });
+ * const plan = await client.sets.deploy(backend.id, { project_path: "/home/me/app", dry_run: true });
+ * for await (const set of client.sets.all({ tag: "api" })) console.log(set.name);
+ * ```
+ */
+export function createClient(options: ClientOptions): Client {
+  const send = createSend(options);
+  const set = (setId: string) => ({ set_id: setId });
+  const members: MembersApi = {
+    list: (setId, call) => send("get", MEMBERS, { ...call, params: set(setId) }),
+    add: (setId, member, call) => send("post", MEMBERS, { ...call, params: set(setId), body: member }),
+    remove: (setId, memberId, call) => send("delete", MEMBER, { ...call, params: { ...set(setId), member_id: memberId } }),
+    move: (setId, memberId, move, call) => send("put", MEMBER, { ...call, params: { ...set(setId), member_id: memberId }, body: move }),
+  };
+  const sets: SetsApi = {
+    ...pagedList<DeploymentSetSummary, SetListQuery>(send, SETS),
+    create: (body, call) => send("post", SETS, { ...call, body }),
+    get: (setId, call) => send("get", SET, { ...call, params: set(setId) }),
+    update: (setId, body, call) => send("put", SET, { ...call, params: set(setId), body }),
+    delete: (setId, call) => send("delete", SET, { ...call, params: set(setId) }),
+    clone: (setId, body, call) => send("post", CLONE, { ...call, params: set(setId), body: body ?? {} }),
+    resolve: (setId, call) => send("get", RESOLVE, { ...call, params: set(setId) }),
+    deploy: (setId, body, call) => send("post", DEPLOY, { ...call, params: set(setId), body }),
+    members,
+  };
+  return {
+    sets,
+    artifacts: pagedList<Artifact, ArtifactListQuery>(send, ARTIFACTS),
+    groups: pagedList<Group, GroupListQuery>(send, GROUPS),
+    health: (call) => send("get", "/healthz" satisfies keyof paths, call),
+    ready: (call) => send("get", "/readyz" satisfies keyof paths, { ...call, answers: [503] }),
+  };
+}
+
+/** The paging of one list route. */
+function pagedList<T, Q extends { limit?: number; offset?: number } | undefined>(send: Send, path: keyof paths): PagedList<T, Q> {
+  const list = (query: Q | undefined, call?: CallOptions) => send<Page<T>>("get", path, { ...call, ...(query ? { query } : {}) });
+  async function* pages(query?: Q, call?: CallOptions): AsyncIterableIterator<Page<T>> {
+    const limit = query?.limit ?? 200;
+    for (let offset = query?.offset ?? 0; ; offset += limit) {
+      const page = await list({ ...query, limit, offset } as Q, call);
+      yield page;
+      if (page.items.length < limit || offset + page.items.length >= page.total) return;
+    }
+  }
+  async function* all(query?: Q, call?: CallOptions): AsyncIterableIterator<T> {
+    for await (const page of pages(query, call)) yield* page.items;
+  }
+  return { list, pages, all };
+}

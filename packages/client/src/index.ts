@@ -1,0 +1,54 @@
+/**
+ * The typed SDK of the Deployment Sets REST API. Its request and response types are generated from the server's
+ * OpenAPI document; calls go through ky. Runs wherever `fetch` does: Node.js 20+, browsers, Deno and Bun.
+ *
+ * Deliberately private: the request function and the generated `paths`/`operations` interfaces (the named types
+ * below are derived from them).
+ *
+ * @example
+ * ```ts
+ * import { createClient, isDeploymentSetsApiError } from "@deployment-sets/client";
+ *
+ * const client = createClient({ baseUrl: "http://127.0.0.1:8080", token: process.env.DS_TOKEN });
+ * const backend = await client.sets.create({ name: "Backend" });
+ * try {
+ *   await client.sets.members.add(backend.id, { nested_set_id: backend.id });
+ * } catch (error) {
+ *   if (isDeploymentSetsApiError(error, "cycle_detected")) console.log(error.problem.path);
+ * }
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export { createClient, type Client, type MembersApi, type PagedList, type SetsApi } from "./client.js";
+export type { CallOptions, ClientOptions, RetryOptions } from "./request.js";
+export {
+  DeploymentSetsApiError,
+  DeploymentSetsNetworkError,
+  DeploymentSetsTimeoutError,
+  isDeploymentSetsApiError,
+  type ErrorCode,
+  type Problem,
+} from "./errors.js";
+export type {
+  Artifact,
+  ArtifactListQuery,
+  DeploymentSet,
+  DeploymentSetSummary,
+  DeployReport,
+  DeployRequest,
+  Group,
+  GroupListQuery,
+  Member,
+  MemberCreate,
+  MemberMove,
+  MissingReference,
+  Page,
+  Resolution,
+  SetClone,
+  SetCreate,
+  SetListQuery,
+  SetUpdate,
+  Status,
+} from "./types.js";

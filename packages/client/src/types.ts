@@ -1,0 +1,71 @@
+import type { components, operations } from "./generated/api.js";
+
+/**
+ * The request and response types of the API, derived from the generated OpenAPI types (never restated by hand):
+ * snake_case, as on the wire.
+ */
+
+type Schemas = components["schemas"];
+type JsonOf<T> = T extends { content: { "application/json": infer B } } ? B : never;
+
+/** The JSON body an operation takes. */
+export type RequestBody<Id extends keyof operations> = operations[Id] extends { requestBody?: infer R } ? JsonOf<NonNullable<R>> : never;
+
+/** The query an operation takes. */
+export type QueryOf<Id extends keyof operations> = operations[Id] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+/** The JSON body of an operation's success answer (`undefined` for 204). */
+export type ResponseBody<Id extends keyof operations> = operations[Id] extends { responses: infer R }
+  ? { [S in keyof R]: S extends 200 | 201 ? JsonOf<R[S]> : S extends 204 ? undefined : never }[keyof R]
+  : never;
+
+/** A deployment set with its members (what get, create, update and clone answer). */
+export type DeploymentSet = Schemas["DeploymentSetWithMembers"];
+/** A deployment set without its members (list items). */
+export type DeploymentSetSummary = Schemas["DeploymentSet"];
+/** A member of a set. */
+export type Member = Schemas["Member"];
+/** The resolution of a set. */
+export type Resolution = Schemas["Resolution"];
+/** A reference that could not be resolved. */
+export type MissingReference = Schemas["MissingReference"];
+/** The report of a deploy. */
+export type DeployReport = Schemas["DeployReport"];
+/** An artifact of the collection. */
+export type Artifact = Schemas["Artifact"];
+/** A group of the collection. */
+export type Group = Schemas["Group"];
+/** Liveness or readiness. */
+export type Status = Schemas["Status"];
+
+/** The body that creates a set. */
+export type SetCreate = RequestBody<"createDeploymentSet">;
+/** The body that changes a set. */
+export type SetUpdate = RequestBody<"updateDeploymentSet">;
+/** The optional body of a clone. */
+export type SetClone = RequestBody<"cloneDeploymentSet">;
+/** The body that adds a member: exactly one of `artifact_uuid`, `group_id`, `nested_set_id`. */
+export type MemberCreate = RequestBody<"addMember">;
+/** The body that moves a member. */
+export type MemberMove = RequestBody<"moveMember">;
+/** The body of a deploy. */
+export type DeployRequest = RequestBody<"deployDeploymentSet">;
+
+/** The query of the set list. */
+export type SetListQuery = QueryOf<"listDeploymentSets">;
+/** The query of the artifact list. */
+export type ArtifactListQuery = QueryOf<"listArtifacts">;
+/** The query of the group list. */
+export type GroupListQuery = QueryOf<"listGroups">;
+
+/** One page of a list. */
+export interface Page<T> {
+  /** This page's entries. */
+  readonly items: T[];
+  /** How many entries match, over all pages. */
+  readonly total: number;
+  /** The page size used. */
+  readonly limit: number;
+  /** How many entries were skipped. */
+  readonly offset: number;
+}
