@@ -43,7 +43,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const BODY_LIMIT = 1024 * 1024;
 
 /**
- * Builds the Fastify app: the 14 routes of http-api.md under `/api/v1` (plus the PATCH aliases), `/healthz`,
+ * Builds the Fastify app: the 14 REST routes under `/api/v1` (plus the PATCH aliases), `/healthz`,
  * `/readyz`, `/openapi.json` and `/docs`, with one error handler producing problem+json bodies.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -104,7 +104,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => sendProblem(reply, routeNotFound(request)));
 
   if (options.corsOrigins && options.corsOrigins.length > 0) {
-    await app.register(cors, { origin: [...options.corsOrigins], exposedHeaders: ["x-request-id"] });
+    // Every method the API uses (the plugin's default is GET, HEAD and POST only, which would leave browsers
+    // unable to update, move or delete).
+    await app.register(cors, {
+      origin: [...options.corsOrigins],
+      methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+      allowedHeaders: ["authorization", "content-type", "x-request-id"],
+      exposedHeaders: ["x-request-id"],
+    });
   }
 
   await app.register(swagger, {

@@ -34,8 +34,9 @@ const READ_METHODS = new Set(["GET", "HEAD"]);
 /**
  * The owner resolver, registered inside the `/api/v1` plugin so it runs for every route there and nothing else
  * (onRequest, so before body parsing): without authentication every request is `local-user`; with tokens a
- * missing or unknown bearer token is 401 and a token without `write` is 403 on every method but GET. CORS
- * preflights pass; unknown routes never reach it (they answer 404 first).
+ * missing or unknown bearer token is 401, a GET needs the `read` scope and every other method the `write` scope
+ * (else 403), as each operation of the OpenAPI document says. CORS preflights pass; unknown routes never reach it
+ * (they answer 404 first).
  */
 export function ownerHook(tokens: TokenRegistry | undefined) {
   // Callback style rather than async: it runs before every /api/v1 request.
@@ -52,9 +53,8 @@ export function ownerHook(tokens: TokenRegistry | undefined) {
       reply.header("www-authenticate", 'Bearer realm="deployment-sets"');
       return done(new HttpError("unauthenticated", match ? "The bearer token is not valid" : "A bearer token is required"));
     }
-    if (!READ_METHODS.has(request.method) && !grant.scopes.includes("write")) {
-      return done(new HttpError("forbidden", "This token has no write scope"));
-    }
+    const scope = READ_METHODS.has(request.method) ? "read" : "write";
+    if (!grant.scopes.includes(scope)) return done(new HttpError("forbidden", `This token has no ${scope} scope`));
     request.ownerId = grant.owner;
     done();
   };

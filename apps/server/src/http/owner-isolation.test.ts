@@ -14,6 +14,7 @@ const ALICE: TestToken = { token: "alice-rw-3f9c1e7a5b", owner: "alice", scopes:
 const BOB: TestToken = { token: "bob-rw-8d2a64c0f1", owner: "bob", scopes: ["read", "write"] };
 const ALICE_RO: TestToken = { token: "alice-ro-51be09d7c3", owner: "alice", scopes: ["read"] };
 const CAROL: TestToken = { token: "carol-rw-7e3b2f6a90", owner: "carol", scopes: ["read", "write"] };
+const ALICE_WO: TestToken = { token: "alice-wo-2c8e41b7d6", owner: "alice", scopes: ["write"] };
 
 const hex = () => randomUUID().replaceAll("-", "");
 const API = "/api/v1/deployment-sets";
@@ -24,7 +25,7 @@ interface Call {
   readonly body?: unknown;
 }
 
-/** Every route of http-api.md that takes a set id (rows 3-12, PATCH aliases included), given ids and a project folder. */
+/** Every route under `/deployment-sets/{set_id}` (PATCH aliases included), given ids and a project folder. */
 const ID_ROUTES: readonly [string, (setId: string, memberId: string, project: string) => Call][] = [
   ["GET set", (s) => ({ method: "GET", url: `${API}/${s}` })],
   ["PUT set", (s) => ({ method: "PUT", url: `${API}/${s}`, body: { name: "Taken over" } })],
@@ -79,7 +80,7 @@ describe.each(ADAPTERS)("owners and tokens over HTTP (%s)", (adapter) => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ adapter, tokens: [ALICE, BOB, ALICE_RO] });
+    server = await startTestServer({ adapter, tokens: [ALICE, BOB, ALICE_RO, ALICE_WO] });
     project = join(server.dir, "project");
     mkdirSync(project);
     artifacts = (await ok({ method: "GET", url: "/api/v1/artifacts" }, ALICE.token, 200)).items.map((a: { uuid: string }) => a.uuid);
@@ -250,6 +251,17 @@ describe.each(ADAPTERS)("owners and tokens over HTTP (%s)", (adapter) => {
     }
   });
 
+  it("gives a token without the read scope 403 forbidden on every read, as the document's security says", async () => {
+    const reads = [...PLAIN_ROUTES, ...ID_ROUTES.map(([name, route]): [string, Call] => [name, route(alice.set, alice.member, project)])].filter(
+      ([, route]) => route.method === "GET",
+    );
+    for (const [name, route] of reads) {
+      const response = await call(route, ALICE_WO.token);
+      expectProblem(response, 403, "forbidden");
+      expect(response.json().detail, name).toBe("This token has no read scope");
+    }
+  });
+
   it("answers CORS preflights without a token", async () => {
     const routes = [...PLAIN_ROUTES, ...ID_ROUTES.map(([name, route]): [string, Call] => [name, route(alice.set, alice.member, project)])];
     for (const [name, route] of routes) {
@@ -264,6 +276,8 @@ describe.each(ADAPTERS)("owners and tokens over HTTP (%s)", (adapter) => {
       });
       expect(response.statusCode, name).toBe(204);
       expect(response.headers["access-control-allow-origin"]).toBe("http://localhost:5173");
+      expect(String(response.headers["access-control-allow-methods"]).split(/, */), name).toContain(route.method);
+      expect(String(response.headers["access-control-allow-headers"]).toLowerCase(), name).toContain("authorization");
       expect(response.headers["www-authenticate"]).toBeUndefined();
     }
   });
