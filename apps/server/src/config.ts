@@ -9,7 +9,7 @@ export type DatabaseConfig =
   | { readonly kind: "sqlite"; readonly filename: string }
   | { readonly kind: "postgres"; readonly url: string; readonly poolSize: number };
 
-/** The server's validated configuration (http-api.md, Configuration). */
+/** The server's validated configuration, read from environment variables (see docs/configuration.md). */
 export interface ServerConfig {
   readonly host: string;
   readonly port: number;
@@ -58,7 +58,7 @@ const fields = {
 };
 
 /**
- * Reads and validates the configuration from `env`. Defaults follow http-api.md: a SQLite file in the user's
+ * Reads and validates the configuration from `env` (see docs/configuration.md). Defaults: a SQLite file in the user's
  * data directory, the user's collection (or the shipped example), the home directory as the only project root
  * without authentication.
  * @throws ConfigError naming the first bad variable

@@ -46,7 +46,7 @@ interface Document {
   components: { schemas: Record<string, Schema>; securitySchemes?: Record<string, { type: string; scheme?: string }> };
 }
 
-/** What an operation is, per http-api.md: its success status and what can make it fail. */
+/** What an operation is, per the documented REST API: its success status and what can make it fail. */
 interface Expected {
   readonly success: number;
   /** Takes a JSON body (SetCreate, SetUpdate, MemberCreate, ...); `optional` for clone. */
@@ -62,7 +62,7 @@ interface Expected {
 const SET = "/api/v1/deployment-sets/{set_id}";
 const MEMBER = `${SET}/members/{member_id}`;
 
-/** Every route of http-api.md: the 14 rows, the PATCH aliases, /healthz and /readyz. */
+/** Every documented route: the 14 routes under /api/v1, the PATCH aliases, /healthz and /readyz. */
 const ROUTES: Readonly<Record<string, Expected>> = {
   "post /api/v1/deployment-sets": { success: 201, body: true },
   "get /api/v1/deployment-sets": { success: 200, query: ["name", "tag", "limit", "offset"] },
@@ -84,7 +84,7 @@ const ROUTES: Readonly<Record<string, Expected>> = {
   "get /readyz": { success: 200, errors: [503] },
 };
 
-/** Every error status `key` can answer with (http-api.md, Errors and Authentication). */
+/** Every error status `key` can answer with, per the documented error table and authentication rules. */
 function errorStatuses(key: string, expected: Expected): number[] {
   const [method, path] = key.split(" ") as [string, string];
   const statuses = new Set(expected.errors ?? []);
@@ -136,7 +136,7 @@ describe("the OpenAPI document", () => {
     expect(doc().openapi).toMatch(/^3\.1\.\d+$/);
   });
 
-  it("lists exactly the routes of http-api.md", () => {
+  it("lists exactly the documented routes", () => {
     expect(operations(served).map(([key]) => key).sort()).toEqual(Object.keys(ROUTES).sort());
   });
 

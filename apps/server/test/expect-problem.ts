@@ -2,8 +2,8 @@ import type { LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 
 /**
- * Asserts an RFC 9457 problem response (http-api.md, Errors): the status, `application/problem+json`, and a body
- * with non-empty `type`, `title` and `detail`, the same `status` and the stable `code`. Returns the body.
+ * Asserts an RFC 9457 problem response (the API's documented error format): the status, `application/problem+json`,
+ * and a body with non-empty `type`, `title` and `detail`, the same `status` and the stable `code`. Returns the body.
  */
 export function expectProblem(response: LightMyRequestResponse, status: number, code: string): Record<string, unknown> {
   expect(response.statusCode, `${code}: ${response.body.slice(0, 300)}`).toBe(status);

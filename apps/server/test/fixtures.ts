@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import { EXAMPLE_COLLECTION } from "../src/config.js";
 import type { TestServer } from "./harness.js";
 
-/** The first 32 hex characters of SHA-256 of `text` (deploy.md, Identity), computed here independently. */
+/** The first 32 hex characters of SHA-256 of `text` (how derived ids are made), computed here independently. */
 function sha256Prefix(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex").slice(0, 32);
 }
@@ -112,7 +112,7 @@ export function grp(name: string): ExampleGroup {
 /** A set id nobody has (well-formed). */
 export const UNKNOWN_ID = "0".repeat(32);
 
-/** The data fields each error code carries at the top level of its problem body (domain.md, Errors). */
+/** The data fields each error code carries at the top level of its problem body (see docs/concepts.md). */
 const DATA_KEYS: Readonly<Record<string, readonly string[]>> = {
   malformed_json: [],
   unsupported_media_type: [],

@@ -21,12 +21,13 @@ export type ErrorCode = Problem["code"];
  * }
  * ```
  */
-export class DeploymentSetsApiError extends Error {
+export class DeploymentSetsApiError<C extends ErrorCode = ErrorCode> extends Error {
+  /** Always `"DeploymentSetsApiError"`. */
   override name = "DeploymentSetsApiError";
   /** The HTTP status. */
   readonly status: number;
   /** The stable error code. */
-  readonly code: ErrorCode;
+  readonly code: C;
   /** The server's readable explanation. */
   readonly detail: string;
   /** The whole problem body. */
@@ -39,7 +40,7 @@ export class DeploymentSetsApiError extends Error {
   constructor(problem: Problem, options?: { cause?: unknown }) {
     super(`${problem.status} ${problem.code}: ${problem.detail}`, options);
     this.status = problem.status;
-    this.code = problem.code;
+    this.code = problem.code as C;
     this.detail = problem.detail;
     this.problem = problem;
   }
@@ -47,6 +48,7 @@ export class DeploymentSetsApiError extends Error {
 
 /** The server did not answer within the client's `timeout`. `cause` is ky's `TimeoutError`. */
 export class DeploymentSetsTimeoutError extends Error {
+  /** Always `"DeploymentSetsTimeoutError"`. */
   override name = "DeploymentSetsTimeoutError";
   /** @param timeout - the limit in milliseconds @param options - `cause`: the underlying error */
   constructor(
@@ -63,6 +65,7 @@ export class DeploymentSetsTimeoutError extends Error {
  * API sends). `cause` is the error `fetch` or the parser threw.
  */
 export class DeploymentSetsNetworkError extends Error {
+  /** Always `"DeploymentSetsNetworkError"`. */
   override name = "DeploymentSetsNetworkError";
   /** @param message - what failed @param options - `cause`: the underlying error */
   constructor(message: string, options?: { cause?: unknown }) {
@@ -71,10 +74,15 @@ export class DeploymentSetsNetworkError extends Error {
 }
 
 /**
- * True when `error` is a {@link DeploymentSetsApiError}, optionally with the given `code` (then `problem` is
- * narrowed to it). It checks the shape too, so it also recognises errors from another copy of this package.
+ * True when `error` is a {@link DeploymentSetsApiError}, optionally with the given `code` (then `code` is narrowed
+ * to it). It checks the name rather than the class, so it also recognises errors from another copy of this package.
+ *
+ * @example
+ * ```ts
+ * if (isDeploymentSetsApiError(error, "cycle_detected")) console.log(error.problem.set_names);
+ * ```
  */
-export function isDeploymentSetsApiError<C extends ErrorCode>(error: unknown, code?: C): error is DeploymentSetsApiError & { code: C } {
+export function isDeploymentSetsApiError<C extends ErrorCode = ErrorCode>(error: unknown, code?: C): error is DeploymentSetsApiError<C> {
   if (!(error instanceof Error) || error.name !== "DeploymentSetsApiError") return false;
   return code === undefined || (error as DeploymentSetsApiError).code === code;
 }

@@ -2,8 +2,9 @@
  * The typed SDK of the Deployment Sets REST API. Its request and response types are generated from the server's
  * OpenAPI document; calls go through ky. Runs wherever `fetch` does: Node.js 20+, browsers, Deno and Bun.
  *
- * Deliberately private: the request function and the generated `paths`/`operations` interfaces (the named types
- * below are derived from them).
+ * Deliberately private: the request function and the generated `paths`, `operations` and `components`
+ * interfaces; the named types below are derived from them (`RequestBody<"addMember">` and its siblings reach any
+ * operation's types by its `operationId`).
  *
  * @example
  * ```ts
@@ -45,7 +46,10 @@ export type {
   MemberMove,
   MissingReference,
   Page,
+  QueryOf,
+  RequestBody,
   Resolution,
+  ResponseBody,
   SetClone,
   SetCreate,
   SetListQuery,

@@ -6,18 +6,20 @@ import type { components, operations } from "./generated/api.js";
  */
 
 type Schemas = components["schemas"];
+/** The JSON content of a request body or a response. */
 type JsonOf<T> = T extends { content: { "application/json": infer B } } ? B : never;
 
-/** The JSON body an operation takes. */
-export type RequestBody<Id extends keyof operations> = operations[Id] extends { requestBody?: infer R } ? JsonOf<NonNullable<R>> : never;
+/** The JSON body an operation takes, by `operationId`: `RequestBody<"addMember">`. */
+export type RequestBody<Id extends keyof operations> = JsonOf<NonNullable<operations[Id]["requestBody"]>>;
 
-/** The query an operation takes. */
-export type QueryOf<Id extends keyof operations> = operations[Id] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+/** The query an operation takes, by `operationId`: `QueryOf<"listDeploymentSets">`. */
+export type QueryOf<Id extends keyof operations> = NonNullable<operations[Id]["parameters"]["query"]>;
 
-/** The JSON body of an operation's success answer (`undefined` for 204). */
-export type ResponseBody<Id extends keyof operations> = operations[Id] extends { responses: infer R }
-  ? { [S in keyof R]: S extends 200 | 201 ? JsonOf<R[S]> : S extends 204 ? undefined : never }[keyof R]
-  : never;
+/** The JSON body of an operation's success answer, by `operationId` (`undefined` for 204). */
+export type ResponseBody<Id extends keyof operations> = SuccessBodies<operations[Id]["responses"]>[keyof operations[Id]["responses"]];
+
+/** Each response's JSON body for the success statuses, `never` for the others. */
+type SuccessBodies<R> = { [S in keyof R]: S extends 200 | 201 ? JsonOf<R[S]> : S extends 204 ? undefined : never };
 
 /** A deployment set with its members (what get, create, update and clone answer). */
 export type DeploymentSet = Schemas["DeploymentSetWithMembers"];

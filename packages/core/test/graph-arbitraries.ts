@@ -86,7 +86,8 @@ function choose(known: readonly string[], unknown: readonly string[], pick: numb
 /**
  * A random acyclic graph of `minSets`..`maxSets` sets over a random catalog. Set `i` (in a hidden topological order)
  * may only nest sets after it, so the graph is a DAG; ids are a random permutation so they reveal nothing of
- * that order. Each set has 0..`maxMembers` members; references are de-duplicated within a set (domain.md).
+ * that order. Each set has 0..`maxMembers` members; references are de-duplicated within a set (a set never
+ * holds one reference twice).
  */
 export function worldArb(maxSets = 8, maxMembers = 6, minSets = 1): fc.Arbitrary<RandomWorld> {
   return fc.integer({ min: minSets, max: maxSets }).chain((n) =>

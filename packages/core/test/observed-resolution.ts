@@ -2,7 +2,7 @@
 import type { Resolution } from "../src/resolver/resolve.js";
 import type { ModelResolution } from "./reference-model.js";
 
-/** The fields of `resolution` that domain.md pins (each artifact's catalog object included). */
+/** The fields of `resolution` that the documented resolution rules pin (each artifact's catalog object included). */
 export function observedResolution(resolution: Resolution): ModelResolution {
   const { setId, setName, duplicatesDropped, missing, depth } = resolution;
   const artifacts = resolution.artifacts.map(({ uuid, name, type, sourcePath, artifact }) => ({

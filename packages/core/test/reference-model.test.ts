@@ -14,7 +14,7 @@ import {
   unfoldedResolve,
 } from "./reference-model.js";
 
-// Hand-computed answers, so the model the properties trust is itself checked against domain.md.
+// Hand-computed answers, so the model the properties trust is itself checked against the documented rules.
 
 const artifact = (uuid: string): Artifact => ({
   uuid,
@@ -51,7 +51,7 @@ const diamond = graphOf({
 });
 
 describe("reference model", () => {
-  it("resolves the diamond as domain.md's rules say, walking Shared once", () => {
+  it("resolves the diamond as the resolution rules say, walking Shared once", () => {
     expect(referenceResolve(diamond, catalog, "fs")).toEqual({
       setId: "fs",
       setName: "Full-stack",

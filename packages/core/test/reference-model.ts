@@ -1,7 +1,8 @@
 /**
- * A tiny, deliberately naive reference model of domain.md, for property-based tests of core.
+ * A tiny, deliberately naive reference model of the domain rules (sets, members, positions, cycles, resolution),
+ * for property-based tests of core.
  *
- * Everything here follows the spec's wording as directly as possible: explicit recursion over paths, no
+ * Everything here follows the rules' documented wording as directly as possible: explicit recursion over paths, no
  * memoisation, no cleverness. It is exponential on purpose (all chains, all simple paths are enumerated), so it
  * is only meant for the small graphs the properties generate.
  *
@@ -44,13 +45,13 @@ type WalkEvent =
   | { readonly kind: "missing"; readonly missing: ModelMissing };
 
 /**
- * The events of the depth-first walk of domain.md (Resolution, Order): members in position order; an artifact
- * emits itself; a group emits its artifacts in group order (path + the group's name); a nested set is walked in
- * place (path + its name). With `revisit` false a nested set already expanded in this walk is skipped
+ * The events of the depth-first resolution walk (docs/concepts.md, Resolution): members in position order; an
+ * artifact emits itself; a group emits its artifacts in group order (path + the group's name); a nested set is
+ * walked in place (path + its name). With `revisit` false a nested set already expanded in this walk is skipped
  * ("each set is walked once"); with `revisit` true the whole tree of paths is unfolded (DAGs only).
  *
- * Unknown artifacts listed by a known group are reported as missing artifacts with the group's path: domain.md is
- * silent on them, this is core's reading (the same path the artifact would have had as `source_path`).
+ * Unknown artifacts listed by a known group are reported as missing artifacts with the group's path: the documented
+ * rules are silent on them, this is core's reading (the same path the artifact would have had as `source_path`).
  */
 function walkEvents(graph: SetGraph, catalog: CatalogView, rootId: string, revisit: boolean): WalkEvent[] {
   const events: WalkEvent[] = [];
@@ -100,7 +101,7 @@ function summarise(events: readonly WalkEvent[]) {
   return { artifacts, missing, duplicatesDropped: emissions - artifacts.length };
 }
 
-/** The resolution domain.md defines for `rootId` (which must be in `graph`; the graph must be acyclic). */
+/** The resolution the documented rules define for `rootId` (which must be in `graph`; the graph must be acyclic). */
 export function referenceResolve(graph: SetGraph, catalog: CatalogView, rootId: string): ModelResolution {
   const root = graph.get(rootId)!;
   const summary = summarise(walkEvents(graph, catalog, rootId, false));
@@ -109,7 +110,7 @@ export function referenceResolve(graph: SetGraph, catalog: CatalogView, rootId: 
 
 /**
  * The walk without the "each set once" shortcut: every path unfolded. Its artifacts (order and source paths) and
- * missing entries must equal {@link referenceResolve}'s, as domain.md claims; only `duplicatesDropped` differs.
+ * missing entries must equal {@link referenceResolve}'s, as the rules claim; only `duplicatesDropped` differs.
  */
 export function unfoldedResolve(graph: SetGraph, catalog: CatalogView, rootId: string) {
   const { artifacts, missing } = summarise(walkEvents(graph, catalog, rootId, true));
@@ -183,7 +184,7 @@ export function isAcyclic(graph: SetGraph): boolean {
   return [...graph.keys()].every((from) => childrenOf(graph, from).every((to) => !closesCycle(graph, from, to)));
 }
 
-// Positions (domain.md, Positions): a set's members as a plain array, a member's position being its index.
+// Positions: a set's members as a plain array, a member's position being its index.
 
 /** Adds `item` at `position` (shifting the rest down), or at the end when `position` is absent or past the end. */
 export function insertAt<T>(list: readonly T[], item: T, position?: number): T[] {

@@ -1,7 +1,7 @@
 /**
  * A plain model of what the `DeploymentSets` service stores, for property-based tests: every owner's sets with
  * their fields and member lists (a member's position is its index), the expected outcome of each command
- * (domain.md, with the service's documented precedence of errors) and its effect.
+ * (per the domain rules, with the service's documented precedence of errors) and its effect.
  */
 import type { MemberRef, OwnerId } from "../src/domain/model.js";
 import type { ErrorCode } from "../src/errors/error-codes.js";

@@ -1,6 +1,7 @@
 /**
  * The local side of Deployment Sets: {@link CollectionCatalog} reads a SkillMeat-format collection folder as an
- * `ArtifactCatalog`, and {@link FilesystemDeployer} writes resolved artifacts into project folders (deploy.md).
+ * `ArtifactCatalog`, and {@link FilesystemDeployer} writes resolved artifacts into project folders (see
+ * docs/deploying.md).
  *
  * Deliberately private: TOML parsing, the per-entry checks, the decision table, the tracking-file reader and
  * writer, the lock and the atomic-write helpers.

@@ -8,7 +8,7 @@ export function hasControlCharacter(text: string): boolean {
 
 /**
  * Why `name` cannot name an artifact, or `null` when it can. An artifact's name becomes a file or folder name
- * in a project (`skills/<name>/`, `commands/<name>.md`), so the unsafe names of deploy.md are refused: empty,
+ * in a project (`skills/<name>/`, `commands/<name>.md`), so unsafe names are refused: empty,
  * containing `/`, `\`, `..` or a control character, or starting with `.`. The catalog skips such artifacts; the
  * deployer checks again because any catalog may be plugged in.
  *

@@ -9,9 +9,13 @@ export interface BetterSqlite3Handle {
   readonly open: boolean;
   /** Whether the database lives in memory. */
   readonly memory: boolean;
+  /** Compiles a statement. */
   prepare(source: string): unknown;
+  /** Runs a PRAGMA. */
   pragma(source: string, options?: { simple?: boolean }): unknown;
+  /** Wraps `fn` in a transaction. */
   transaction(fn: (...args: never[]) => unknown): unknown;
+  /** Closes the handle. */
   close(): unknown;
 }
 

@@ -63,7 +63,7 @@ interface Fixture {
 
 type Row = readonly [name: string, send: (f: Fixture) => Send, status: number, code: string];
 
-/** Every error row of http-api.md that a request can produce, each as a request that must change nothing. */
+/** Every documented error (status and code) a request can produce, each as a request that must change nothing. */
 const REJECTED: readonly Row[] = [
   ["unknown route", (f) => ({ method: "POST", url: `${API}/${f.a}/nope`, body: {} }), 404, "route_not_found"],
   ["unknown method on a known path", (f) => ({ method: "POST", url: `${API}/${f.a}`, body: { name: "x" } }), 404, "route_not_found"],
@@ -119,7 +119,7 @@ const REJECTED: readonly Row[] = [
   // too_many_members needs 10,000 direct members: covered by core and the store conformance suite, not here.
 ];
 
-/** Requests where several errors apply: the first in http-api.md's order wins. */
+/** Requests where several errors apply: the first in the documented error precedence wins. */
 const PRECEDENCE: readonly Row[] = [
   ["route 404 over 401", () => ({ method: "GET", url: "/api/v1/nope", token: null }), 404, "route_not_found"],
   ["route 404 over 403", () => ({ method: "DELETE", url: "/api/v1/artifacts", token: ALICE_RO.token }), 404, "route_not_found"],

@@ -11,7 +11,7 @@ describe.each(ADAPTERS)("members over HTTP (%s)", (adapter) => {
   const postRaw = (setId: string, contentType: string, payload: string) =>
     server.app.inject({ method: "POST", url: membersUrl(setId), headers: { "content-type": contentType }, payload });
 
-  describe("precedence (http-api.md, Errors)", () => {
+  describe("precedence of errors", () => {
     it("415 before 422 and 404: a text body to an unknown set", async () => {
       const response = await postRaw(UNKNOWN_ID, "text/plain", "artifact_uuid");
       expectProblem(response, 415, "unsupported_media_type");

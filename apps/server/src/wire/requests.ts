@@ -33,9 +33,7 @@ import { z } from "zod";
  * fields (`body.artifact_uuid`, `query.limit`).
  */
 
-const SetTagsOrNull = SetTags.nullable().meta({
-  description: `Replaces the list: trimmed, de-duplicated case-insensitively, at most ${LIMITS.maxTags}; \`null\` or \`[]\` empties it.`,
-});
+const tagRules = `trimmed, de-duplicated case-insensitively (first spelling kept), at most ${LIMITS.maxTags}`;
 
 /** `SetCreate`: the body that creates a set. */
 export const SetCreateBody = z
@@ -44,7 +42,7 @@ export const SetCreateBody = z
     description: SetDescription.nullish().meta({ description: `Free text, at most ${LIMITS.maxDescriptionLength} characters; \`null\` means none.` }),
     icon: SetIcon.nullish().meta({ description: `An emoji or icon name, at most ${LIMITS.maxIconLength} characters; \`null\` means none.` }),
     color: SetColor.nullish().meta({ description: "`#rgb`, `#rrggbb` or a lowercase CSS color word; `null` means none." }),
-    tags: SetTagsOrNull.optional(),
+    tags: SetTags.nullish().meta({ description: `The set's tags, ${tagRules}; \`null\` means none.` }),
   })
   .meta({
     id: "SetCreate",
@@ -60,7 +58,7 @@ export const SetUpdateBody = z
     description: SetDescription.nullish().meta({ description: `Free text, at most ${LIMITS.maxDescriptionLength} characters; \`null\` clears it.` }),
     icon: SetIcon.nullish().meta({ description: `An emoji or icon name, at most ${LIMITS.maxIconLength} characters; \`null\` clears it.` }),
     color: SetColor.nullish().meta({ description: "`#rgb`, `#rrggbb` or a lowercase CSS color word; `null` clears it." }),
-    tags: SetTagsOrNull.optional(),
+    tags: SetTags.nullish().meta({ description: `Replaces the list, ${tagRules}; \`null\` or \`[]\` empties it.` }),
   })
   .meta({
     id: "SetUpdate",

@@ -783,7 +783,7 @@ export interface components {
             icon?: string | null;
             /** @description `#rgb`, `#rrggbb` or a lowercase CSS color word; `null` means none. */
             color?: string | null;
-            /** @description Replaces the list: trimmed, de-duplicated case-insensitively, at most 32; `null` or `[]` empties it. */
+            /** @description The set's tags, trimmed, de-duplicated case-insensitively (first spelling kept), at most 32; `null` means none. */
             tags?: string[] | null;
         };
         /** @description Changes to a set: an absent field is unchanged, `null` clears `description`, `icon` and `color`, `tags` replaces the list (`null` or `[]` empties it), `name` cannot be `null`. Unknown fields are rejected. */
@@ -796,7 +796,7 @@ export interface components {
             icon?: string | null;
             /** @description `#rgb`, `#rrggbb` or a lowercase CSS color word; `null` clears it. */
             color?: string | null;
-            /** @description Replaces the list: trimmed, de-duplicated case-insensitively, at most 32; `null` or `[]` empties it. */
+            /** @description Replaces the list, trimmed, de-duplicated case-insensitively (first spelling kept), at most 32; `null` or `[]` empties it. */
             tags?: string[] | null;
         };
         /** @description Liveness or readiness. */

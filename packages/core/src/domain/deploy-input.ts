@@ -14,5 +14,8 @@ export const DeployInput = z.strictObject({
   force: z.boolean().default(false),
 });
 
-/** The input of {@link DeploymentSets.deploy}. */
+/**
+ * The input of {@link DeploymentSets.deploy}.
+ * @useDeclaredType
+ */
 export type DeployInput = z.input<typeof DeployInput>;

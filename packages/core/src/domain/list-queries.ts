@@ -50,7 +50,13 @@ export const ListGroupsQuery = z.strictObject({
   offset: PageOffset.default(0),
 });
 
-/** The query of {@link DeploymentSets.listArtifacts}. */
+/**
+ * The query of {@link DeploymentSets.listArtifacts}.
+ * @useDeclaredType
+ */
 export type ListArtifactsQuery = z.input<typeof ListArtifactsQuery>;
-/** The query of {@link DeploymentSets.listGroups}. */
+/**
+ * The query of {@link DeploymentSets.listGroups}.
+ * @useDeclaredType
+ */
 export type ListGroupsQuery = z.input<typeof ListGroupsQuery>;

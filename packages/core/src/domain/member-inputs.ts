@@ -27,7 +27,13 @@ export const MoveMemberInput = z.strictObject({
   position: Position,
 });
 
-/** The input of {@link DeploymentSets.addMember}. */
+/**
+ * The input of {@link DeploymentSets.addMember}.
+ * @useDeclaredType
+ */
 export type AddMemberInput = z.input<typeof AddMemberInput>;
-/** The input of {@link DeploymentSets.moveMember}. */
+/**
+ * The input of {@link DeploymentSets.moveMember}.
+ * @useDeclaredType
+ */
 export type MoveMemberInput = z.input<typeof MoveMemberInput>;

@@ -52,11 +52,23 @@ export const ListSetsQuery = z.strictObject({
   offset: PageOffset.default(0),
 });
 
-/** The input of {@link DeploymentSets.createSet}. */
+/**
+ * The input of {@link DeploymentSets.createSet}.
+ * @useDeclaredType
+ */
 export type CreateSetInput = z.input<typeof CreateSetInput>;
-/** The input of {@link DeploymentSets.updateSet}. */
+/**
+ * The input of {@link DeploymentSets.updateSet}.
+ * @useDeclaredType
+ */
 export type UpdateSetInput = z.input<typeof UpdateSetInput>;
-/** The input of {@link DeploymentSets.cloneSet}. */
+/**
+ * The input of {@link DeploymentSets.cloneSet}.
+ * @useDeclaredType
+ */
 export type CloneSetInput = z.input<typeof CloneSetInput>;
-/** The query of {@link DeploymentSets.listSets}. */
+/**
+ * The query of {@link DeploymentSets.listSets}.
+ * @useDeclaredType
+ */
 export type ListSetsQuery = z.input<typeof ListSetsQuery>;

@@ -32,7 +32,7 @@ export interface DeployResult {
   readonly artifactType: ArtifactType;
   /** `success`, `skipped` or `failed`. */
   readonly status: DeployStatus;
-  /** What happened to it (deploy.md's decision table). */
+  /** What happened to it, per the deploy decision table (see docs/deploying.md). */
   readonly action: DeployAction;
   /** Destination relative to the project, POSIX style (`.claude/skills/pdf`); `null` when unsupported. */
   readonly path: string | null;

@@ -3,8 +3,8 @@ import type { SetGraph } from "./graph.js";
 
 /**
  * One longest chain of nested sets reachable from `rootId`, root first: its length is the depth of a
- * resolution (domain.md). Nested sets missing from `graph` end a chain. Linear in the reachable graph: each set's
- * height is computed once (iteratively, so very deep graphs cannot overflow the stack).
+ * resolution (see docs/concepts.md, Resolution). Nested sets missing from `graph` end a chain. Linear in the
+ * reachable graph: each set's height is computed once (iteratively, so very deep graphs cannot overflow the stack).
  *
  * @throws InternalError when the graph holds a cycle (the write path never lets one in).
  */

@@ -55,7 +55,7 @@ export interface ResolveOptions {
 }
 
 /**
- * Resolves a set into the ordered, de-duplicated list of artifacts it stands for (domain.md, Resolution):
+ * Resolves a set into the ordered, de-duplicated list of artifacts it stands for (see docs/concepts.md, Resolution):
  * depth-first over members in position order, groups expanded in group order, nested sets expanded in place,
  * first occurrence wins. Each set is walked once, so the cost is linear in the reachable graph however many
  * paths lead to a shared sub-set. Pure: it reads its arguments and nothing else.

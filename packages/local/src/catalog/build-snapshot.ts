@@ -14,7 +14,7 @@ export interface BuiltSnapshot {
   readonly warnings: readonly string[];
 }
 
-/** Where each type's source sits when an entry has no `path` (deploy.md, The collection). */
+/** Where each type's source sits when an entry has no `path` (see docs/collection-format.md). */
 const DEFAULT_PATHS: Readonly<Record<ArtifactType, (name: string) => string>> = {
   skill: (name) => `skills/${name}`,
   command: (name) => `commands/${name}.md`,

@@ -17,7 +17,7 @@ const silent: CatalogLogger = { warn: () => {} };
 
 /**
  * The {@link ArtifactCatalog} over a collection folder in SkillMeat's format (`collection.toml` and the sources
- * beside it; deploy.md, The collection).
+ * beside it; see docs/collection-format.md).
  *
  * Identity: an artifact answers to its `uuid` field when it has one and always to its derived id
  * ({@link derivedArtifactId}); lookups are keyed by the id asked for and `artifact.uuid` is the canonical one.

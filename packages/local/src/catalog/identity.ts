@@ -3,7 +3,8 @@ import type { ArtifactType } from "@deployment-sets/core";
 
 /**
  * The derived id of an artifact: the first 32 hex characters of SHA-256 of the UTF-8 string
- * `artifact:<type>:<name>` (deploy.md, Identity). It is persisted in member rows, so it never changes.
+ * `artifact:<type>:<name>` (see docs/collection-format.md, Identity). It is persisted in member rows, so it
+ * never changes.
  *
  * @param type - the artifact's type
  * @param name - the artifact's name, exactly as written in `collection.toml`

@@ -4,7 +4,7 @@ import { readFileTree, type FileTree } from "./file-tree.js";
 
 /**
  * The content hash of a file or folder: SkillMeat's `compute_content_hash`, so hashes recorded by either tool
- * agree (deploy.md, Content hash). SHA-256, lowercase hex. A file: its bytes. A folder: over its files only
+ * agree. SHA-256, lowercase hex. A file: its bytes. A folder: over its files only
  * (junk excluded), in order of their relative paths compared component by component by code point, each
  * file's relative path (POSIX separators, UTF-8) then its bytes, with no separators between them.
  *

@@ -5,7 +5,7 @@ const S = "source";
 const R = "recorded";
 const L = "local";
 
-describe("decide (deploy.md's decision table)", () => {
+describe("decide (the deploy decision table)", () => {
   it.each<[string, DecisionInput, string]>([
     ["nothing at the destination", { sourceHash: S, destinationHash: null, recordedHash: null, force: false }, "created"],
     ["nothing there, even with a record", { sourceHash: S, destinationHash: null, recordedHash: R, force: false }, "created"],

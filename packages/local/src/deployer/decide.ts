@@ -1,6 +1,6 @@
 import type { DeployAction, DeployStatus } from "@deployment-sets/core";
 
-/** What the decision for one artifact is made from (deploy.md, What happens to each resolved artifact). */
+/** What the decision for one artifact is made from (see the per-artifact decision table in docs/deploying.md). */
 export interface DecisionInput {
   /** The content hash of what would be written (the source). */
   readonly sourceHash: string;

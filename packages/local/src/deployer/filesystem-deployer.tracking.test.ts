@@ -78,7 +78,7 @@ describe("tracking file", () => {
     expect(records[1]).toMatchObject({ content_hash: v2, collection_sha: v2, deployment_set_id: SET_A });
   });
 
-  it("writes every field deploy.md lists", async () => {
+  it("writes every documented tracking-record field", async () => {
     const c = (current = await DeployCase.create("cursor"));
     const pdf = artifact("skill", "pdf");
     const hash = await c.source(pdf, "1");

@@ -84,8 +84,8 @@ const RETAINED_BYTES_BUDGET = 64 * 1024 * 1024;
 
 /**
  * The {@link Deployer} that writes artifacts from a SkillMeat collection folder into project folders, exactly as
- * deploy.md describes: SkillMeat's four profiles, its content hash and tracking file, the decision table, atomic
- * per-artifact replacement by rename, path safety, crash convergence, and a per-project lock.
+ * docs/deploying.md describes: SkillMeat's four profiles, its content hash and tracking file, the decision table,
+ * atomic per-artifact replacement by rename, path safety, crash convergence, and a per-project lock.
  *
  * - {@link FilesystemDeployer.plan} makes the same decisions and writes nothing at all (no files, temporary
  *   files, tracking file or lock).

@@ -1,5 +1,5 @@
 // The filesystem deployer: writes resolved artifacts from a SkillMeat collection folder into project folders
-// (deploy.md).
+// (see docs/deploying.md).
 // Deliberately private: the decision table, the tracking-file reader and writer, the lock, the atomic-write
 // helpers, the file-tree walker and the caches. They are implementation details of `FilesystemDeployer`.
 export { FilesystemDeployer, type FilesystemDeployerOptions } from "./filesystem-deployer.js";

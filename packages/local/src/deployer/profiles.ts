@@ -10,7 +10,7 @@ export interface ProfileDestination {
   readonly suffix: string;
 }
 
-/** One assistant layout (deploy.md, Profiles). */
+/** One assistant layout: a deploy profile (see docs/deploying.md, Profiles). */
 export interface ProfileLayout {
   /** The profile's name, also written as `deployment_profile_id` and `platform` in the tracking file. */
   readonly id: DeployProfile;

@@ -69,8 +69,8 @@ export function recordChanges(jobs: readonly DeployJob[], context: RecordContext
       if (record === undefined || recordedHash(record) !== hash) {
         candidates.set(job.key, { record: fresh, ...(fingerprint ? { fingerprint } : {}) });
       } else {
-        // Same content: keep the record's values (its `deployed_at`, other tools' keys), fill in any field
-        // deploy.md lists that it lacks, and name this set as the last to deploy it.
+        // Same content: keep the record's values (its `deployed_at`, other tools' keys), fill in any documented
+        // tracking-record field that it lacks, and name this set as the last to deploy it.
         const patched = { ...fresh, ...record, local_modifications: false, deployment_set_id: setId, artifact_uuid: job.artifact.uuid };
         if (fingerprint || !sameTable(patched, record)) candidates.set(job.key, { record: patched, ...(fingerprint ? { fingerprint } : {}) });
       }

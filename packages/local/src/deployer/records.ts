@@ -1,7 +1,7 @@
 import type { TomlTable } from "smol-toml";
 import { keyOf, type TrackingState } from "./tracking-file.js";
 
-/** The fields of one record this deployer writes (deploy.md, Tracking file). */
+/** The fields of one tracking-file record this deployer writes (see docs/deploying.md, Tracking file). */
 export interface RecordFields {
   /** `artifact_name`. */
   readonly name: string;
