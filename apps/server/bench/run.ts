@@ -1,10 +1,9 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeCommandCollection } from "@deployment-sets/bench-fixtures";
+import { freePort, writeCommandCollection } from "@deployment-sets/bench-fixtures";
 import autocannon from "autocannon";
 
 // HTTP benchmarks (autocannon over loopback) of the real server on SQLite against a bare Fastify baseline.
@@ -147,17 +146,6 @@ function report(line: Record<string, unknown>) {
 
 function round(value: number) {
   return Math.round(value * 1000) / 1000;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts `script` in a child process with the bench environment and waits until it answers. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLE_COLLECTION, startLiveServer, type LiveServer } from "./live-server.js";
+import { startLiveServer, type LiveServer } from "@deployment-sets/test-server";
 import { CYCLE_LINE, PLANNED_LINE, RESOLVED_LINE, run } from "./run-example.js";
 
 /**
@@ -72,7 +72,7 @@ describe("the packed packages, installed with npm outside the workspace", () => 
   });
 
   it("runs the library example", async () => {
-    const result = await run(join(app, "node_modules", ".bin", "tsx"), ["library.ts"], app, { DS_COLLECTION: EXAMPLE_COLLECTION });
+    const result = await run(join(app, "node_modules", ".bin", "tsx"), ["library.ts"], app, { DS_COLLECTION: server.collection });
     expect(result.stderr).toBe("");
     expect(result.stdout.split("\n")).toEqual(expect.arrayContaining([RESOLVED_LINE, PLANNED_LINE]));
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLE_COLLECTION, startLiveServer, type LiveServer } from "./live-server.js";
+import { startLiveServer, type LiveServer } from "@deployment-sets/test-server";
 import { CYCLE_LINE, PLANNED_LINE, RESOLVED_LINE, run } from "./run-example.js";
 
 const HERE = fileURLToPath(new URL("..", import.meta.url));
@@ -32,7 +32,7 @@ describe("the README's examples", () => {
   });
 
   it("runs the library example: two sets nested, resolved, and a dry-run deploy", async () => {
-    const result = await run(process.execPath, ["--import", "tsx", "library.ts"], HERE, { DS_COLLECTION: EXAMPLE_COLLECTION });
+    const result = await run(process.execPath, ["--import", "tsx", "library.ts"], HERE, { DS_COLLECTION: server.collection });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout.split("\n")).toEqual(expect.arrayContaining([RESOLVED_LINE, PLANNED_LINE]));

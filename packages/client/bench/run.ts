@@ -1,10 +1,9 @@
 import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { median, progressFor, quantile, report, round, writeCommandCollection } from "@deployment-sets/bench-fixtures";
+import { freePort, median, progressFor, quantile, report, round, writeCommandCollection } from "@deployment-sets/bench-fixtures";
 import { createClient } from "../src/index.js";
 
 // client.get_set: 2,000 sequential GETs of one set through the SDK against the same through bare `fetch`, on one
@@ -92,15 +91,4 @@ async function waitUntilUp(client: ReturnType<typeof createClient>): Promise<voi
     }
   }
   throw new Error("the server did not start");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }

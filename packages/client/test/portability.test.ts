@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLiveServer, type LiveServer } from "./live-server.js";
+import { startLiveServer, type LiveServer } from "@deployment-sets/test-server";
 
 /**
  * The SDK needs nothing but the web platform (`fetch` and its companions), so it runs in browsers, Deno and Bun
