@@ -7,7 +7,6 @@ import type {
   DeploymentSetSummary,
   DeployReport,
   Member,
-  Page,
   RequestBody,
   Resolution,
   ResponseBody,
@@ -66,8 +65,8 @@ describe("response types come from the document", () => {
 
   it("names the common shapes", () => {
     expectTypeOf<DeploymentSet["members"]>().toEqualTypeOf<Member[]>();
-    expectTypeOf<Page<DeploymentSetSummary>["items"]>().toEqualTypeOf<ResponseBody<"listDeploymentSets">["items"]>();
-    expectTypeOf<Page<Artifact>["items"]>().toEqualTypeOf<ResponseBody<"listArtifacts">["items"]>();
+    expectTypeOf(client.sets.all).returns.toEqualTypeOf<AsyncIterableIterator<DeploymentSetSummary>>();
+    expectTypeOf(client.artifacts.all).returns.toEqualTypeOf<AsyncIterableIterator<Artifact>>();
     expectTypeOf<Resolution["resolved_artifacts"][number]["source_path"]>().toEqualTypeOf<string[]>();
     expectTypeOf<DeployReport["results"][number]["action"]>().toEqualTypeOf<
       "created" | "unchanged" | "updated" | "kept_local_changes" | "conflict" | "overwritten" | "unsupported" | "error"

@@ -1,18 +1,17 @@
 import type { paths } from "./generated/api.js";
 import { createSend, type CallOptions, type ClientOptions, type Send } from "./request.js";
 import type {
-  Artifact,
   ArtifactListQuery,
+  ArtifactPage,
   DeploymentSet,
-  DeploymentSetSummary,
+  DeploymentSetPage,
   DeployReport,
   DeployRequest,
-  Group,
   GroupListQuery,
+  GroupPage,
   Member,
   MemberCreate,
   MemberMove,
-  Page,
   Resolution,
   SetClone,
   SetCreate,
@@ -21,18 +20,26 @@ import type {
   Status,
 } from "./types.js";
 
-/** A list that pages: one page at a time, every page, or every item across pages. */
-export interface PagedList<T, Q> {
+/** What every page of a list has: its entries and the total over all pages. */
+export interface ListPage {
+  /** This page's entries. */
+  readonly items: readonly unknown[];
+  /** How many entries match, over all pages. */
+  readonly total: number;
+}
+
+/** A list that pages, by its page type `P` and query `Q`: one page at a time, every page, or every entry. */
+export interface PagedList<P extends ListPage, Q> {
   /** One page (`limit` 1..200, default 50; `offset` default 0). */
-  list(query?: Q, options?: CallOptions): Promise<Page<T>>;
+  list(query?: Q, options?: CallOptions): Promise<P>;
   /**
    * Every page from `query.offset` (default 0) on, 200 entries each unless `query.limit` says otherwise, fetched one
    * after the other as the loop asks for them. Pages are offset-based: entries created or deleted while iterating
    * shift the pages that follow.
    */
-  pages(query?: Q, options?: CallOptions): AsyncIterableIterator<Page<T>>;
+  pages(query?: Q, options?: CallOptions): AsyncIterableIterator<P>;
   /** Every entry across {@link PagedList.pages}. */
-  all(query?: Q, options?: CallOptions): AsyncIterableIterator<T>;
+  all(query?: Q, options?: CallOptions): AsyncIterableIterator<P["items"][number]>;
 }
 
 /** The members of sets. */
@@ -48,7 +55,7 @@ export interface MembersApi {
 }
 
 /** Deployment sets. */
-export interface SetsApi extends PagedList<DeploymentSetSummary, SetListQuery> {
+export interface SetsApi extends PagedList<DeploymentSetPage, SetListQuery> {
   /** Creates a set (`createDeploymentSet`). */
   create(set: SetCreate, options?: CallOptions): Promise<DeploymentSet>;
   /** The set with its members (`getDeploymentSet`). */
@@ -72,9 +79,9 @@ export interface Client {
   /** Deployment sets and their members. */
   readonly sets: SetsApi;
   /** The collection's artifacts (`listArtifacts`). */
-  readonly artifacts: PagedList<Artifact, ArtifactListQuery>;
+  readonly artifacts: PagedList<ArtifactPage, ArtifactListQuery>;
   /** The collection's groups (`listGroups`). */
-  readonly groups: PagedList<Group, GroupListQuery>;
+  readonly groups: PagedList<GroupPage, GroupListQuery>;
   /** Liveness: answers `{ status: "ok" }` while the server is up (`healthz`). */
   health(options?: CallOptions): Promise<Status>;
   /** Readiness: `{ status: "ready" }`, or `{ status: "unavailable", reason }` (`readyz`). */
@@ -118,7 +125,7 @@ export function createClient(options: ClientOptions): Client {
     move: (setId, memberId, move, call) => send("put", MEMBER, { ...call, params: { ...set(setId), member_id: memberId }, body: move }),
   };
   const sets: SetsApi = {
-    ...pagedList<DeploymentSetSummary, SetListQuery>(send, SETS),
+    ...pagedList<DeploymentSetPage, SetListQuery>(send, SETS),
     create: (body, call) => send("post", SETS, { ...call, body }),
     get: (setId, call) => send("get", SET, { ...call, params: set(setId) }),
     update: (setId, body, call) => send("put", SET, { ...call, params: set(setId), body }),
@@ -130,17 +137,17 @@ export function createClient(options: ClientOptions): Client {
   };
   return {
     sets,
-    artifacts: pagedList<Artifact, ArtifactListQuery>(send, ARTIFACTS),
-    groups: pagedList<Group, GroupListQuery>(send, GROUPS),
+    artifacts: pagedList<ArtifactPage, ArtifactListQuery>(send, ARTIFACTS),
+    groups: pagedList<GroupPage, GroupListQuery>(send, GROUPS),
     health: (call) => send("get", "/healthz" satisfies keyof paths, call),
     ready: (call) => send("get", "/readyz" satisfies keyof paths, { ...call, answers: [503] }),
   };
 }
 
 /** The paging of one list route. */
-function pagedList<T, Q extends { limit?: number; offset?: number } | undefined>(send: Send, path: keyof paths): PagedList<T, Q> {
-  const list = (query: Q | undefined, call?: CallOptions) => send<Page<T>>("get", path, { ...call, ...(query ? { query } : {}) });
-  async function* pages(query?: Q, call?: CallOptions): AsyncIterableIterator<Page<T>> {
+function pagedList<P extends ListPage, Q extends { limit?: number; offset?: number } | undefined>(send: Send, path: keyof paths): PagedList<P, Q> {
+  const list = (query: Q | undefined, call?: CallOptions) => send<P>("get", path, { ...call, ...(query ? { query } : {}) });
+  async function* pages(query?: Q, call?: CallOptions): AsyncIterableIterator<P> {
     const limit = query?.limit ?? 200;
     for (let offset = query?.offset ?? 0; ; offset += limit) {
       const page = await list({ ...query, limit, offset } as Q, call);
@@ -148,8 +155,8 @@ function pagedList<T, Q extends { limit?: number; offset?: number } | undefined>
       if (page.items.length < limit || offset + page.items.length >= page.total) return;
     }
   }
-  async function* all(query?: Q, call?: CallOptions): AsyncIterableIterator<T> {
-    for await (const page of pages(query, call)) yield* page.items;
+  async function* all(query?: Q, call?: CallOptions): AsyncIterableIterator<P["items"][number]> {
+    for await (const page of pages(query, call)) for (const item of page.items) yield item as P["items"][number];
   }
   return { list, pages, all };
 }

@@ -22,7 +22,7 @@
  * @packageDocumentation
  */
 
-export { createClient, type Client, type MembersApi, type PagedList, type SetsApi } from "./client.js";
+export { createClient, type Client, type ListPage, type MembersApi, type PagedList, type SetsApi } from "./client.js";
 export type { CallOptions, ClientOptions, RetryOptions } from "./request.js";
 export {
   DeploymentSetsApiError,
@@ -35,17 +35,19 @@ export {
 export type {
   Artifact,
   ArtifactListQuery,
+  ArtifactPage,
   DeploymentSet,
+  DeploymentSetPage,
   DeploymentSetSummary,
   DeployReport,
   DeployRequest,
   Group,
   GroupListQuery,
+  GroupPage,
   Member,
   MemberCreate,
   MemberMove,
   MissingReference,
-  Page,
   QueryOf,
   RequestBody,
   Resolution,

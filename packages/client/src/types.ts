@@ -60,14 +60,9 @@ export type ArtifactListQuery = QueryOf<"listArtifacts">;
 /** The query of the group list. */
 export type GroupListQuery = QueryOf<"listGroups">;
 
-/** One page of a list. */
-export interface Page<T> {
-  /** This page's entries. */
-  readonly items: T[];
-  /** How many entries match, over all pages. */
-  readonly total: number;
-  /** The page size used. */
-  readonly limit: number;
-  /** How many entries were skipped. */
-  readonly offset: number;
-}
+/** One page of the set list: `items`, `total` over all pages, `limit` and `offset`. */
+export type DeploymentSetPage = ResponseBody<"listDeploymentSets">;
+/** One page of the artifact list. */
+export type ArtifactPage = ResponseBody<"listArtifacts">;
+/** One page of the group list. */
+export type GroupPage = ResponseBody<"listGroups">;
