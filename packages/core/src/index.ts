@@ -28,6 +28,7 @@ export {
   ProjectPathInvalidError,
   ProjectPathForbiddenError,
   DeployDisabledError,
+  ProjectUnavailableError,
   StorageUnavailableError,
   InternalError,
 } from "./errors/index.js";
@@ -70,7 +71,7 @@ export {
 } from "./domain/fields.js";
 export { CreateSetInput, UpdateSetInput, CloneSetInput, ListSetsQuery } from "./domain/set-inputs.js";
 export { MemberRefInput, AddMemberInput, MoveMemberInput } from "./domain/member-inputs.js";
-export { DeployInput } from "./domain/deploy-input.js";
+export { DeployInput, UndeployInput, InventoryQuery } from "./domain/deploy-input.js";
 export { PageLimit, PageOffset, pageLimit, pageOffset, ListArtifactsQuery, ListGroupsQuery } from "./domain/list-queries.js";
 export { parseInput, toFieldErrors } from "./domain/parse-input.js";
 
@@ -94,6 +95,7 @@ export type {
   DeploymentSetStore,
   NewMember,
   NewSet,
+  SetDeployment,
   StoredGraph,
   StoredGraphSet,
   StoreListQuery,
@@ -103,18 +105,30 @@ export type { ArtifactCatalog, ArtifactListQuery, CatalogPage } from "./ports/ar
 export {
   DEPLOY_ACTIONS,
   DEPLOY_STATUSES,
+  DEPLOYED_STATES,
   type DeployAction,
+  type DeployedArtifact,
+  type DeployedState,
   type Deployer,
   type DeployReport,
   type DeployRequest,
   type DeployResult,
   type DeployStatus,
+  type UndeployRequest,
 } from "./ports/deployer.js";
 export { silentLogger, type Clock, type IdGenerator, type Logger } from "./ports/environment.js";
 
 // Use cases
 export { DeploymentSets, type DeploymentSetsOptions } from "./service/deployment-sets.js";
-export type { MemberView, Page, SetDetails, SetSummary } from "./service/views.js";
+export type {
+  DeployedArtifactView,
+  MemberView,
+  Page,
+  ProjectInventory,
+  SetDetails,
+  SetRef,
+  SetSummary,
+} from "./service/views.js";
 
 // In-memory implementations
 export { MemoryStore } from "./memory/memory-store.js";

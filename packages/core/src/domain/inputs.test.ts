@@ -108,7 +108,7 @@ describe("list queries", () => {
 
 describe("DeployInput", () => {
   it("fills the defaults", () => {
-    expect(parseInput(DeployInput, { projectPath: "/p" })).toEqual({ projectPath: "/p", profile: "claude_code", dryRun: false, force: false });
+    expect(parseInput(DeployInput, { projectPath: "/p" })).toEqual({ projectPath: "/p", profile: "claude_code", dryRun: false, force: false, prune: false });
   });
   it("rejects an empty path, an unknown profile and the wire's snake_case names", () => {
     expect(errorsOf(DeployInput, { projectPath: "", profile: "vim" })).toEqual(["projectPath", "profile"]);

@@ -68,6 +68,16 @@ export interface ErrorDataByCode {
   };
   /** No allowed project roots are configured. */
   deploy_disabled: Record<string, never>;
+  /**
+   * The project's deployment state cannot be used right now: another deploy holds its lock past the wait, or a
+   * tracking file does not parse. Nothing was changed.
+   */
+  project_unavailable: {
+    /** The project path asked for. */
+    projectPath: string;
+    /** Why, readable. */
+    reason: string;
+  };
   /** The database cannot be reached or timed out. */
   storage_unavailable: Record<string, never>;
   /** A bug; the original error is the `cause`. */
@@ -90,6 +100,7 @@ export const ERROR_CODES = [
   "project_path_invalid",
   "project_path_forbidden",
   "deploy_disabled",
+  "project_unavailable",
   "storage_unavailable",
   "internal_error",
 ] as const satisfies readonly (keyof ErrorDataByCode)[];

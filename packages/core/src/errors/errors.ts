@@ -119,6 +119,19 @@ export class DeployDisabledError extends DeploymentSetsError<"deploy_disabled"> 
   }
 }
 
+/**
+ * The project's deployment state cannot be used right now (another deploy holds its lock past the wait, or a
+ * tracking file does not parse), so an undeploy or an inventory cannot run. Nothing was changed.
+ */
+export class ProjectUnavailableError extends DeploymentSetsError<"project_unavailable"> {
+  /** Always `"ProjectUnavailableError"`. */
+  override name = "ProjectUnavailableError";
+  /** @param projectPath - the path asked for @param reason - why @param options - `cause`: the original error */
+  constructor(projectPath: string, reason: string, options?: { cause?: unknown }) {
+    super("project_unavailable", `Project ${projectPath} cannot be used right now: ${reason}`, { projectPath, reason }, options);
+  }
+}
+
 /** The database cannot be reached or timed out. Nothing was changed; the call may be retried. */
 export class StorageUnavailableError extends DeploymentSetsError<"storage_unavailable"> {
   /** Always `"StorageUnavailableError"`. */

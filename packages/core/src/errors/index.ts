@@ -12,6 +12,7 @@ export {
   ProjectPathInvalidError,
   ProjectPathForbiddenError,
   DeployDisabledError,
+  ProjectUnavailableError,
   StorageUnavailableError,
   InternalError,
 } from "./errors.js";

@@ -1,4 +1,4 @@
-import type { DeploymentSet, Member, MemberRef, OwnerId, SetPatch } from "../domain/model.js";
+import type { DeploymentSet, DeployProfile, Member, MemberRef, OwnerId, SetPatch } from "../domain/model.js";
 import {
   DuplicateMemberError,
   InternalError,
@@ -10,6 +10,7 @@ import type {
   DecideAddMember,
   DeploymentSetStore,
   NewMember,
+  SetDeployment,
   NewSet,
   StoredGraph,
   StoredGraphSet,
@@ -30,6 +31,8 @@ interface StoredSet {
   readonly seq: number;
   /** In position order: a member's position is its index. */
   members: StoredMember[];
+  /** Where it is deployed, most recent first. */
+  deployments: SetDeployment[];
 }
 
 /**
@@ -69,7 +72,7 @@ export class MemoryStore implements DeploymentSetStore {
       createdAt: input.createdAt,
       updatedAt: input.createdAt,
     };
-    sets.set(set.id, { set, seq: ++this.#seq, members: [] });
+    sets.set(set.id, { set, seq: ++this.#seq, members: [], deployments: [] });
     return set;
   }
 
@@ -121,7 +124,7 @@ export class MemoryStore implements DeploymentSetStore {
       updatedAt: clone.createdAt,
     };
     const members = source.members.map((m) => ({ id: clone.newMemberId(), ref: m.ref, addedAt: clone.createdAt }));
-    this.#sets(owner, true).set(set.id, { set, seq: ++this.#seq, members });
+    this.#sets(owner, true).set(set.id, { set, seq: ++this.#seq, members, deployments: [] });
     return set;
   }
 
@@ -169,6 +172,25 @@ export class MemoryStore implements DeploymentSetStore {
     return toMember(stored, target);
   }
 
+  async recordDeployment(owner: OwnerId, deployment: SetDeployment): Promise<void> {
+    const stored = this.#require(owner, deployment.setId);
+    stored.deployments = [
+      { ...deployment },
+      ...stored.deployments.filter((d) => d.projectPath !== deployment.projectPath || d.profile !== deployment.profile),
+    ];
+  }
+
+  async forgetDeployment(owner: OwnerId, setId: string, projectPath: string, profile: DeployProfile): Promise<void> {
+    const stored = this.#sets(owner).get(setId);
+    if (stored) stored.deployments = stored.deployments.filter((d) => d.projectPath !== projectPath || d.profile !== profile);
+  }
+
+  async listDeployments(owner: OwnerId, setId: string): Promise<SetDeployment[]> {
+    return [...this.#require(owner, setId).deployments].sort(
+      (a, b) => b.deployedAt.getTime() - a.deployedAt.getTime() || compare(a.projectPath, b.projectPath) || compare(a.profile, b.profile),
+    );
+  }
+
   async loadGraph(owner: OwnerId, rootIds: readonly string[]): Promise<StoredGraph> {
     return this.#graph(owner, rootIds);
   }
@@ -207,6 +229,11 @@ export class MemoryStore implements DeploymentSetStore {
     if (!stored) throw new SetNotFoundError(setId);
     return stored;
   }
+}
+
+/** Code-unit order, as the SQL adapters compare text. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toMember(stored: StoredSet, position: number): Member {

@@ -1,5 +1,17 @@
-import type { DeploymentSet, Member, MemberRef, OwnerId, SetFields, SetPatch } from "../domain/model.js";
+import type { DeploymentSet, DeployProfile, Member, MemberRef, OwnerId, SetFields, SetPatch } from "../domain/model.js";
 import type { GraphSet, SetGraph } from "../resolver/graph.js";
+
+/** Where a set is deployed: one project folder and assistant profile, and when it was last deployed there. */
+export interface SetDeployment {
+  /** The set. */
+  readonly setId: string;
+  /** The project folder, as the deploy named it. */
+  readonly projectPath: string;
+  /** The assistant layout it was deployed for. */
+  readonly profile: DeployProfile;
+  /** When it was last deployed there (millisecond precision). */
+  readonly deployedAt: Date;
+}
 
 /** A root of a loaded graph: the set's record and its member rows in position order. */
 export interface StoredGraphSet extends GraphSet {
@@ -184,4 +196,18 @@ export interface DeploymentSetStore {
    * out, and a nested-set member pointing at another owner's set is never followed.
    */
   loadGraph(owner: OwnerId, rootIds: readonly string[]): Promise<StoredGraph>;
+
+  /**
+   * Remembers that the set was deployed into `deployment.projectPath` for `deployment.profile` (one entry per
+   * project and profile; a later deploy replaces `deployedAt`). Deleting the set forgets its deployments.
+   * @throws SetNotFoundError
+   */
+  recordDeployment(owner: OwnerId, deployment: SetDeployment): Promise<void>;
+  /** Forgets the set's deployment into `projectPath` for `profile` (nothing when there is none). */
+  forgetDeployment(owner: OwnerId, setId: string, projectPath: string, profile: DeployProfile): Promise<void>;
+  /**
+   * Where the set is deployed, most recent first (ties by project folder, then profile).
+   * @throws SetNotFoundError
+   */
+  listDeployments(owner: OwnerId, setId: string): Promise<SetDeployment[]>;
 }

@@ -1,7 +1,7 @@
 import { isId, newId } from "../domain/ids.js";
 import { LIMITS } from "../domain/limits.js";
 import type { Artifact, Group, MemberRef, OwnerId, SetPatch } from "../domain/model.js";
-import { DeployInput } from "../domain/deploy-input.js";
+import { DeployInput, InventoryQuery, UndeployInput } from "../domain/deploy-input.js";
 import { ListArtifactsQuery, ListGroupsQuery } from "../domain/list-queries.js";
 import { AddMemberInput, MoveMemberInput } from "../domain/member-inputs.js";
 import { parseInput } from "../domain/parse-input.js";
@@ -19,14 +19,15 @@ import {
 } from "../errors/errors.js";
 import { findCycle } from "../cycles/find-cycle.js";
 import type { ArtifactCatalog } from "../ports/artifact-catalog.js";
-import type { Deployer, DeployReport, DeployResult } from "../ports/deployer.js";
-import type { AddMemberContext, DeploymentSetStore, StoredGraph } from "../ports/deployment-set-store.js";
+import type { Deployer, DeployReport } from "../ports/deployer.js";
+import type { AddMemberContext, DeploymentSetStore, SetDeployment, StoredGraph } from "../ports/deployment-set-store.js";
 import { silentLogger, type Clock, type IdGenerator, type Logger } from "../ports/environment.js";
 import type { CatalogView, SetGraph } from "../resolver/graph.js";
 import { resolveSet, type Resolution } from "../resolver/resolve.js";
 import { loadCatalogView } from "./catalog-view.js";
 import { cloneName } from "./clone-name.js";
-import type { MemberView, Page, SetDetails, SetSummary } from "./views.js";
+import { deployReport, reportLogFields } from "./deploy-report.js";
+import type { MemberView, Page, ProjectInventory, SetDetails, SetRef, SetSummary } from "./views.js";
 
 /** What {@link DeploymentSets} is built from. */
 export interface DeploymentSetsOptions {
@@ -311,44 +312,97 @@ export class DeploymentSets {
    * ```
    */
   async deploy(owner: OwnerId, setId: string, input: DeployInput): Promise<DeployReport> {
-    const { projectPath, profile, dryRun, force } = parseInput(DeployInput, input);
+    const { projectPath, profile, dryRun, force, prune } = parseInput(DeployInput, input);
     const started = this.#clock().getTime();
     const graph = await this.#loadGraph(owner, setId);
-    if (!this.#deployer) throw new DeployDisabledError();
-    await this.#deployer.checkTarget(projectPath);
+    const deployer = this.#requireDeployer();
+    await deployer.checkTarget(projectPath);
     const resolution = await this.#resolveGraph(graph, setId);
-    const request = { setId, projectPath, profile, force, artifacts: resolution.artifacts.map((resolved) => resolved.artifact) };
-    const results = dryRun ? await this.#deployer.plan(request) : await this.#deployer.deploy(request);
-    const count = (status: DeployResult["status"]) => results.filter((result) => result.status === status).length;
-    const report: DeployReport = {
-      setId,
-      setName: resolution.setName,
-      projectPath,
-      profile,
-      dryRun,
-      total: results.length,
-      succeeded: count("success"),
-      skipped: count("skipped"),
-      failed: count("failed"),
-      durationMs: Math.max(0, this.#clock().getTime() - started),
+    // Pruning needs the whole set: with a reference the catalog could not resolve (an unreadable collection looks
+    // like that), what would be removed is not known to be gone, so it is only reported stale.
+    const safePrune = prune && resolution.missing.length === 0;
+    const request = { setId, projectPath, profile, force, prune: safePrune, artifacts: resolution.artifacts.map((resolved) => resolved.artifact) };
+    const results = dryRun ? await deployer.plan(request) : await deployer.deploy(request);
+    // Remembered once anything landed (or the set is empty): a deploy that failed throughout left nothing to list.
+    const landed = results.length === 0 || results.some((result) => result.status !== "failed");
+    if (!dryRun && landed) await this.#store.recordDeployment(owner, { setId, projectPath, profile, deployedAt: this.#clock() });
+    const report = deployReport(
+      { setId, setName: resolution.setName, projectPath, profile, dryRun, durationMs: this.#since(started), missing: resolution.missing },
       results,
-      missing: resolution.missing,
-    };
-    this.#logger.info(
-      {
-        set_id: setId,
-        project_path: report.projectPath,
-        profile: report.profile,
-        dry_run: report.dryRun,
-        resolved_count: resolution.artifacts.length,
-        succeeded: report.succeeded,
-        skipped: report.skipped,
-        failed: report.failed,
-        duration_ms: report.durationMs,
-      },
-      report.dryRun ? "planned deploy" : "deployed set",
     );
+    this.#logger.info({ ...reportLogFields(report), resolved_count: resolution.artifacts.length }, dryRun ? "planned deploy" : "deployed set");
     return report;
+  }
+
+  /**
+   * Takes a set back out of a project folder (or, with `dryRun`, reports what that would do): removes what this set
+   * deployed there, except artifacts another set deployed there still needs and what the user changed since
+   * (kept and reported, unless `force`, which keeps a backup). Merged entries leave their config files as they
+   * were. The report has the shape of a deploy's, with the actions `removed`, `kept_shared`, `kept_local_changes`
+   * and `absent`.
+   * @throws ValidationError, SetNotFoundError, DeployDisabledError, ProjectPathInvalidError,
+   *   ProjectPathForbiddenError (in that order of precedence); ProjectUnavailableError when another deploy holds
+   *   the project's lock past the wait or a tracking file does not parse
+   *
+   * @example
+   * ```ts
+   * const report = await sets.undeploy("alice", setId, { projectPath: "/home/alice/app" });
+   * ```
+   */
+  async undeploy(owner: OwnerId, setId: string, input: UndeployInput): Promise<DeployReport> {
+    const { projectPath, profile, dryRun, force } = parseInput(UndeployInput, input);
+    const started = this.#clock().getTime();
+    const set = await this.#requireSet(owner, setId);
+    const deployer = this.#requireDeployer();
+    await deployer.checkTarget(projectPath);
+    const request = { setId, projectPath, profile, force };
+    const results = dryRun ? await deployer.planUndeploy(request) : await deployer.undeploy(request);
+    // Forgotten once nothing of the set is left there: no failure, and nothing kept because the user changed it.
+    if (!dryRun && results.every((result) => result.status !== "failed" && result.action !== "kept_local_changes")) {
+      await this.#store.forgetDeployment(owner, setId, projectPath, profile);
+    }
+    const report = deployReport({ setId, setName: set.name, projectPath, profile, dryRun, durationMs: this.#since(started), missing: [] }, results);
+    this.#logger.info(reportLogFields(report), dryRun ? "planned undeploy" : "undeployed set");
+    return report;
+  }
+
+  /**
+   * Where the set is deployed (projects and profiles the server deployed it into), most recent first.
+   * @throws SetNotFoundError
+   */
+  async listDeployments(owner: OwnerId, setId: string): Promise<SetDeployment[]> {
+    if (!isId(setId)) throw new SetNotFoundError(setId);
+    return this.#store.listDeployments(owner, setId);
+  }
+
+  /**
+   * What is deployed in a project for a profile: each artifact the project's tracking data records, its state
+   * (`in_sync`, `locally_modified`, `missing_on_disk`, `outdated`) and the owner's sets that brought it.
+   * @throws ValidationError, DeployDisabledError, ProjectPathInvalidError, ProjectPathForbiddenError,
+   *   ProjectUnavailableError (a tracking file does not parse)
+   *
+   * @example
+   * ```ts
+   * const { artifacts } = await sets.inventory("alice", { projectPath: "/home/alice/app", profile: "cursor" });
+   * const drifted = artifacts.filter((artifact) => artifact.state !== "in_sync");
+   * ```
+   */
+  async inventory(owner: OwnerId, query: InventoryQuery): Promise<ProjectInventory> {
+    const { projectPath, profile } = parseInput(InventoryQuery, query);
+    const deployer = this.#requireDeployer();
+    await deployer.checkTarget(projectPath);
+    const deployed = await deployer.inventory(projectPath, profile);
+    const names = new Map<string, string | null>();
+    for (const artifact of deployed) for (const id of artifact.setIds) if (!names.has(id)) names.set(id, null);
+    for (const id of names.keys()) if (isId(id)) names.set(id, (await this.#store.getSet(owner, id))?.name ?? null);
+    const artifacts = deployed.map(({ setIds, ...artifact }) => ({
+      ...artifact,
+      sets: setIds.flatMap((id): SetRef[] => {
+        const name = names.get(id);
+        return name == null ? [] : [{ id, name }];
+      }),
+    }));
+    return { projectPath, profile, artifacts };
   }
 
   /**
@@ -375,6 +429,15 @@ export class DeploymentSets {
     const { limit, offset } = parseInput(ListGroupsQuery, query);
     const page = await this.#catalog.listGroups({ limit, offset });
     return { items: page.items, total: page.total, limit, offset };
+  }
+
+  #requireDeployer(): Deployer {
+    if (!this.#deployer) throw new DeployDisabledError();
+    return this.#deployer;
+  }
+
+  #since(startedMs: number): number {
+    return Math.max(0, this.#clock().getTime() - startedMs);
   }
 
   async #loadGraph(owner: OwnerId, setId: string): Promise<StoredGraph> {

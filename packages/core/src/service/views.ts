@@ -1,4 +1,5 @@
-import type { DeploymentSet, Member } from "../domain/model.js";
+import type { DeploymentSet, DeployProfile, Member } from "../domain/model.js";
+import type { DeployedArtifact } from "../ports/deployer.js";
 
 /** A member as the service returns it: the stored row plus the referenced thing's name when known. */
 export interface MemberView extends Member {
@@ -30,4 +31,28 @@ export interface Page<T> {
   readonly limit: number;
   /** The number of entries skipped. */
   readonly offset: number;
+}
+
+/** A set a deployed artifact came with: its id and name. */
+export interface SetRef {
+  /** The set's id. */
+  readonly id: string;
+  /** The set's name. */
+  readonly name: string;
+}
+
+/** One deployed artifact of a project, with the owner's sets that brought it. */
+export interface DeployedArtifactView extends Omit<DeployedArtifact, "setIds"> {
+  /** The owner's sets that deployed it there (other owners' sets are not shown). */
+  readonly sets: readonly SetRef[];
+}
+
+/** What is deployed in one project for one profile. */
+export interface ProjectInventory {
+  /** The project folder. */
+  readonly projectPath: string;
+  /** The assistant layout. */
+  readonly profile: DeployProfile;
+  /** Every deployed artifact the project's tracking data records for the profile, in its order. */
+  readonly artifacts: readonly DeployedArtifactView[];
 }
