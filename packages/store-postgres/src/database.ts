@@ -8,6 +8,7 @@ export interface Database {
   deployment_sets: DeploymentSetsTable;
   deployment_set_tags: DeploymentSetTagsTable;
   deployment_set_members: DeploymentSetMembersTable;
+  deployment_set_deployments: SetDeploymentsTable;
 }
 
 /** One row per set. */
@@ -47,4 +48,16 @@ export interface DeploymentSetMembersTable {
   position: number;
   /** Epoch milliseconds. */
   added_at: number;
+}
+
+/** Where a set is deployed: one row per set, project folder and profile. */
+export interface SetDeploymentsTable {
+  /** The set's owner (the same as the set row's). */
+  owner_id: string;
+  set_id: string;
+  project_path: string;
+  /** A `DeployProfile`. */
+  profile: string;
+  /** Epoch milliseconds of the last deploy there. */
+  deployed_at: number;
 }

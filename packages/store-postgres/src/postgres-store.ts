@@ -6,10 +6,12 @@ import {
   type DecideAddMember,
   type DeploymentSet,
   type DeploymentSetStore,
+  type DeployProfile,
   type Member,
   type NewMember,
   type NewSet,
   type OwnerId,
+  type SetDeployment,
   type SetPatch,
   type StoredGraph,
   type StoreListQuery,
@@ -18,6 +20,7 @@ import {
 import type { Kysely } from "kysely";
 import { connect, type Connection, type QueryEvent } from "./connection.js";
 import type { Database } from "./database.js";
+import { deleteDeployment, selectDeployments, upsertDeployment } from "./deployment-queries.js";
 import { translateError, uniqueViolation } from "./errors.js";
 import { selectGraph, selectSetEdges } from "./graph-queries.js";
 import {
@@ -35,7 +38,7 @@ import {
   selectMembers,
 } from "./member-queries.js";
 import { migrateToLatest } from "./migrations/index.js";
-import { toMember, toSet } from "./rows.js";
+import { toDeployment, toMember, toSet } from "./rows.js";
 import { insertSetRow, selectSet, selectSetPage, touchSets, updateSetRow, writeTags } from "./set-queries.js";
 import { graphWrite, withRetries } from "./transactions.js";
 
@@ -258,6 +261,24 @@ export class PostgresStore implements DeploymentSetStore {
 
   async loadGraph(owner: OwnerId, rootIds: readonly string[]): Promise<StoredGraph> {
     return this.#run("loadGraph", () => selectGraph(this.#connection, owner, rootIds));
+  }
+
+  async recordDeployment(owner: OwnerId, deployment: SetDeployment): Promise<void> {
+    return this.#run("recordDeployment", async () => {
+      if (!(await upsertDeployment(this.#db, owner, deployment))) throw new SetNotFoundError(deployment.setId);
+    });
+  }
+
+  async forgetDeployment(owner: OwnerId, setId: string, projectPath: string, profile: DeployProfile): Promise<void> {
+    return this.#run("forgetDeployment", () => deleteDeployment(this.#db, owner, setId, projectPath, profile));
+  }
+
+  async listDeployments(owner: OwnerId, setId: string): Promise<SetDeployment[]> {
+    return this.#run("listDeployments", async () => {
+      const rows = await selectDeployments(this.#db, owner, setId);
+      if (!rows) throw new SetNotFoundError(setId);
+      return rows.map(toDeployment);
+    });
   }
 
   /** The member under the owner's set. @throws SetNotFoundError, then MemberNotFoundError */

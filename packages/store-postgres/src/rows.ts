@@ -1,4 +1,4 @@
-import type { DeploymentSet, Member, MemberRef, OwnerId } from "@deployment-sets/core";
+import type { DeploymentSet, DeployProfile, Member, MemberRef, OwnerId, SetDeployment } from "@deployment-sets/core";
 
 /** A set row with its tags aggregated in order (`array_agg`), as the set queries select it. */
 export interface SetRow {
@@ -22,6 +22,14 @@ export interface MemberRow {
   nested_set_id: string | null;
   position: number;
   added_at: number;
+}
+
+/** A deployment row as the deployment queries select it. */
+export interface DeploymentRow {
+  set_id: string;
+  project_path: string;
+  profile: string;
+  deployed_at: number;
 }
 
 /** The column each reference kind lives in. */
@@ -64,4 +72,14 @@ export function toMember(row: MemberRow): Member {
         ? { type: "group", id: row.group_id }
         : { type: "set", id: row.nested_set_id! };
   return { id: row.id, setId: row.set_id, ref, position: row.position, addedAt: new Date(row.added_at) };
+}
+
+/** A deployment row as core's record. */
+export function toDeployment(row: DeploymentRow): SetDeployment {
+  return {
+    setId: row.set_id,
+    projectPath: row.project_path,
+    profile: row.profile as DeployProfile,
+    deployedAt: new Date(row.deployed_at),
+  };
 }

@@ -197,5 +197,9 @@ describe.skipIf(noPg)("errors from a real server", () => {
     await store.close();
     await store.close();
     await expect(store.getSet("a", newId())).rejects.toMatchObject({ code: "internal_error" });
+    const deployed = { setId: newId(), projectPath: "/p", profile: "codex" as const, deployedAt: new Date() };
+    await expect(store.recordDeployment("a", deployed)).rejects.toMatchObject({ code: "internal_error" });
+    await expect(store.forgetDeployment("a", deployed.setId, "/p", "codex")).rejects.toMatchObject({ code: "internal_error" });
+    await expect(store.listDeployments("a", deployed.setId)).rejects.toMatchObject({ code: "internal_error" });
   });
 });

@@ -2,11 +2,12 @@ import { newId } from "@deployment-sets/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { PostgresStore } from "../src/index.js";
 import { connect } from "../src/connection.js";
-import { MIGRATION_TABLE, migrateDown, migrateToLatest, migrations } from "../src/migrations/index.js";
+import { createMigrator, MIGRATION_TABLE, migrateDown, migrateToLatest, migrations } from "../src/migrations/index.js";
 import { createDatabase, dropDatabase, randomName, withClient } from "./support/databases.js";
 import { noPg, pgUrl } from "./support/pg.js";
 
-const TABLES = ["deployment_sets", "deployment_set_tags", "deployment_set_members"];
+const TABLES = ["deployment_sets", "deployment_set_tags", "deployment_set_members", "deployment_set_deployments"];
+const OWNER = "migrating";
 /** kysely's PostgreSQL migration lock (a session advisory lock). */
 const KYSELY_MIGRATION_LOCK = "3853314791062309107";
 
@@ -42,6 +43,40 @@ describe.skipIf(noPg)("migrations", () => {
     const applied = (schema = "public") =>
       withClient(url, async (client) => (await client.query(`select name from "${schema}".${MIGRATION_TABLE} order by name`)).rows.map((r) => r.name));
     return { url, open, kysely, tables, applied };
+  }
+
+  /** A fresh database at version 1 (only the initial schema) holding one set with a tag and two members. */
+  async function versionOneDatabase() {
+    const fresh = await freshDatabase();
+    const result = await createMigrator(fresh.kysely()).migrateTo("0001_initial_schema");
+    expect(result.error).toBeUndefined();
+    expect(await fresh.applied()).toEqual(["0001_initial_schema"]);
+    expect(await fresh.tables()).not.toContain("deployment_set_deployments");
+    await withClient(fresh.url, async (client) => {
+      await client.query(
+        `insert into deployment_sets (id, owner_id, name, name_folded, description, created_at, updated_at)
+         values ('s1', $1, 'Old', 'old', 'd', 1000, 2000)`,
+        [OWNER],
+      );
+      await client.query("insert into deployment_set_tags values ('s1', 0, 'Tag', 'tag')");
+      await client.query(
+        `insert into deployment_set_members (id, set_id, artifact_uuid, group_id, nested_set_id, position, added_at)
+         values ('m1', 's1', 'a1', null, null, 0, 3000), ('m2', 's1', null, 'g1', null, 1, 4000)`,
+      );
+    });
+    return fresh;
+  }
+
+  /** Checks that the data of {@link versionOneDatabase} is intact. */
+  async function expectVersionOneData(store: PostgresStore): Promise<void> {
+    expect(await store.getSet(OWNER, "s1")).toEqual({
+      id: "s1", ownerId: OWNER, name: "Old", description: "d", icon: null, color: null, tags: ["Tag"],
+      createdAt: new Date(1000), updatedAt: new Date(2000),
+    });
+    expect(await store.listMembers(OWNER, "s1")).toEqual([
+      { id: "m1", setId: "s1", ref: { type: "artifact", id: "a1" }, position: 0, addedAt: new Date(3000) },
+      { id: "m2", setId: "s1", ref: { type: "group", id: "g1" }, position: 1, addedAt: new Date(4000) },
+    ]);
   }
 
   it("migrate up on an empty database, down, and up again", async () => {
@@ -109,6 +144,49 @@ describe.skipIf(noPg)("migrations", () => {
       expect(done).toBe(true);
     });
     expect(await fresh.tables()).toEqual(expect.arrayContaining(TABLES));
+  });
+
+  it("migrate a version-1 database holding data to version 2, keeping the data, and back down", async () => {
+    const fresh = await versionOneDatabase();
+    const store = fresh.open();
+    await store.init();
+    expect(await fresh.applied()).toEqual(Object.keys(migrations));
+    await expectVersionOneData(store);
+    const deployed = { setId: "s1", projectPath: "/p", profile: "codex" as const, deployedAt: new Date(5000) };
+    await store.recordDeployment(OWNER, deployed);
+    expect(await store.listDeployments(OWNER, "s1")).toEqual([deployed]);
+
+    await migrateDown(fresh.kysely());
+    expect(await fresh.applied()).toEqual(["0001_initial_schema"]);
+    expect(await fresh.tables()).not.toContain("deployment_set_deployments");
+    await expectVersionOneData(fresh.open()); // no init: reads the version-1 tables as they are
+
+    const again = fresh.open();
+    await again.init();
+    await expectVersionOneData(again);
+    expect(await again.listDeployments(OWNER, "s1")).toEqual([]);
+  });
+
+  it("several pools migrating one version-1 database holding data at once all succeed, and migrate it once", async () => {
+    const fresh = await versionOneDatabase();
+    const stores = Array.from({ length: 4 }, () => fresh.open());
+    const results = await Promise.allSettled(stores.map((store) => store.init()));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+    expect(await fresh.applied()).toEqual(Object.keys(migrations));
+    for (const store of stores) await expectVersionOneData(store);
+    await stores[0]!.recordDeployment(OWNER, { setId: "s1", projectPath: "/p", profile: "gemini", deployedAt: new Date(6000) });
+    expect(await stores[3]!.listDeployments(OWNER, "s1")).toHaveLength(1);
+  });
+
+  it("re-running the deployment_set_deployments migration outside the bookkeeping changes nothing", async () => {
+    const fresh = await freshDatabase();
+    const store = fresh.open();
+    await store.init();
+    const set = await store.createSet(OWNER, { id: newId(), name: "S", description: null, icon: null, color: null, tags: [], createdAt: new Date() });
+    const deployed = { setId: set.id, projectPath: "/p", profile: "cursor" as const, deployedAt: new Date(7000) };
+    await store.recordDeployment(OWNER, deployed);
+    await migrations["0002_set_deployments"]!.up(fresh.kysely() as never);
+    expect(await store.listDeployments(OWNER, set.id)).toEqual([deployed]);
   });
 
   it("every migration has a down", () => {

@@ -1,4 +1,4 @@
-import { DeploymentSets, MemoryCatalog, newId } from "@deployment-sets/core";
+import { DeploymentSets, MemoryCatalog, hasErrorCode, newId } from "@deployment-sets/core";
 import { newOwnerId } from "@deployment-sets/store-testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "./support/databases.js";
@@ -73,7 +73,8 @@ describe.skipIf(noPg)("PostgresStore specifics", () => {
     const columns = await withClient(pgUrl, async (client) => {
       const { rows } = await client.query(
         `select table_name, column_name, data_type, is_identity, collation_name from information_schema.columns
-         where table_schema = $1 and table_name like 'deployment_set%' order by table_name, ordinal_position`,
+         where table_schema = $1 and (table_name like 'deployment_set%' or table_name = 'deployment_set_deployments')
+         order by table_name, ordinal_position`,
         [db.schema],
       );
       return Object.fromEntries(rows.map((r) => [`${r.table_name}.${r.column_name}`, [r.data_type, r.is_identity, r.collation_name]]));
@@ -85,6 +86,57 @@ describe.skipIf(noPg)("PostgresStore specifics", () => {
     expect(Object.keys(columns).filter((c) => c.startsWith("deployment_set_members."))).toEqual(
       ["id", "set_id", "artifact_uuid", "group_id", "nested_set_id", "position", "added_at"].map((c) => `deployment_set_members.${c}`),
     );
+    expect(Object.keys(columns).filter((c) => c.startsWith("deployment_set_deployments."))).toEqual(
+      ["owner_id", "set_id", "project_path", "profile", "deployed_at"].map((c) => `deployment_set_deployments.${c}`),
+    );
+    expect(columns["deployment_set_deployments.set_id"]).toEqual(["text", "NO", "C"]);
+    expect(columns["deployment_set_deployments.deployed_at"]).toEqual(columns["deployment_sets.created_at"]);
+    const keys = await withClient(pgUrl, async (client) => {
+      const { rows } = await client.query(
+        `select c.contype, pg_get_constraintdef(c.oid) as def from pg_constraint c
+         where c.conrelid = format('%I.%I', $1::text, 'deployment_set_deployments')::regclass order by c.contype`,
+        [db.schema],
+      );
+      return rows.map((r) => [r.contype, r.def]);
+    });
+    expect(keys).toEqual([
+      ["f", `FOREIGN KEY (set_id) REFERENCES ${db.schema}.deployment_sets(id) ON DELETE CASCADE`],
+      ["p", "PRIMARY KEY (set_id, project_path, profile)"],
+    ]);
+  });
+
+  it("a deploy recorded while the set's delete is in flight is set_not_found once the delete commits", async () => {
+    const owner = newOwnerId();
+    const set = await sets.createSet(owner, { name: "Racing" });
+    const appName = `ds_race_${newId().slice(0, 8)}`;
+    const url = new URL(pgUrl);
+    url.searchParams.set("application_name", appName);
+    const store = db.another({ connectionString: url.toString(), poolSize: 1 });
+    await withClient(pgUrl, async (admin) => {
+      await admin.query("begin");
+      await admin.query(`delete from "${db.schema}".deployment_sets where id = $1`, [set.id]);
+      const record = store
+        .recordDeployment(owner, { setId: set.id, projectPath: "/p", profile: "codex", deployedAt: new Date() })
+        .then(() => "recorded", (e: unknown) => e);
+      for (let i = 0; ; i++) {
+        // Inside a transaction pg_stat_activity is a snapshot taken on first use: drop it to see the record arrive.
+        await admin.query("select pg_stat_clear_snapshot()");
+        const { rows } = await admin.query(
+          "select 1 from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'",
+          [appName],
+        );
+        if (rows.length > 0) break;
+        if (i > 500) throw new Error("the record never waited on the delete");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await admin.query("commit");
+      const outcome = await record;
+      expect(hasErrorCode(outcome, "set_not_found"), String(outcome)).toBe(true);
+    });
+    const { rows } = await withClient(pgUrl, (client) =>
+      client.query(`select 1 from "${db.schema}".deployment_set_deployments where set_id = $1`, [set.id]),
+    );
+    expect(rows).toEqual([]);
   });
 
   it("rejects a member row without exactly one reference, or at a negative position, at the database", async () => {

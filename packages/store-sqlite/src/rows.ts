@@ -1,4 +1,4 @@
-import type { DeploymentSet, Member, MemberRef } from "@deployment-sets/core";
+import type { DeploymentSet, DeployProfile, Member, MemberRef, SetDeployment } from "@deployment-sets/core";
 
 /** A set row with its tags folded in as a JSON array (see `setColumns`). */
 export interface SetRow {
@@ -23,6 +23,14 @@ export interface MemberRow {
   nested_set_id: string | null;
   position: number;
   added_at: number;
+}
+
+/** A deployment row. */
+export interface DeploymentRow {
+  set_id: string;
+  project_path: string;
+  profile: string;
+  deployed_at: number;
 }
 
 /** The domain record of a set row. */
@@ -50,4 +58,14 @@ export function toRef(row: Pick<MemberRow, "artifact_uuid" | "group_id" | "neste
 /** The domain record of a member row. */
 export function toMember(row: MemberRow): Member {
   return { id: row.id, setId: row.set_id, ref: toRef(row), position: row.position, addedAt: new Date(row.added_at) };
+}
+
+/** The domain record of a deployment row. */
+export function toDeployment(row: DeploymentRow): SetDeployment {
+  return {
+    setId: row.set_id,
+    projectPath: row.project_path,
+    profile: row.profile as DeployProfile,
+    deployedAt: new Date(row.deployed_at),
+  };
 }

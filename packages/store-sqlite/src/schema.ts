@@ -37,11 +37,24 @@ export interface DeploymentSetMembersTable {
   added_at: number;
 }
 
+/** Where a set is deployed: one row per set, project folder and profile. */
+export interface SetDeploymentsTable {
+  /** The set's owner (the same as the set row's). */
+  owner_id: string;
+  set_id: string;
+  project_path: string;
+  /** A `DeployProfile`. */
+  profile: string;
+  /** The last deploy there. */
+  deployed_at: number;
+}
+
 /** The database schema of the adapter. */
 export interface StoreSchema {
   deployment_sets: DeploymentSetsTable;
   deployment_set_tags: DeploymentSetTagsTable;
   deployment_set_members: DeploymentSetMembersTable;
+  deployment_set_deployments: SetDeploymentsTable;
 }
 
 /** The member column holding each kind of reference. */

@@ -123,7 +123,7 @@ export function touchSet(db: Db, setId: string, now: Date): CompiledQuery {
   return db.updateTable("deployment_sets").set({ updated_at: now.getTime() }).where("id", "=", setId).compile();
 }
 
-/** Deletes the set; its members and tags go with it (`on delete cascade`). */
+/** Deletes the set; its members, tags and deployments go with it (`on delete cascade`). */
 export function deleteSetRow(db: Db, setId: string): CompiledQuery {
   return db.deleteFrom("deployment_sets").where("id", "=", setId).compile();
 }

@@ -8,16 +8,19 @@ import {
   type DecideAddMember,
   type DeploymentSet,
   type DeploymentSetStore,
+  type DeployProfile,
   type Member,
   type NewMember,
   type NewSet,
   type OwnerId,
+  type SetDeployment,
   type SetPatch,
   type StoredGraph,
   type StoreListQuery,
   type StorePage,
 } from "@deployment-sets/core";
 import { BUSY_SLICE_MS, connect, DEFAULT_BUSY_TIMEOUT_MS, disconnect, type Context, type SqliteStoreOptions } from "./connection.js";
+import { deleteDeployment, selectDeployments, upsertDeployment } from "./deployment-queries.js";
 import { isBusy, isUniqueViolation, translateError } from "./errors.js";
 import { edgeDocument, graphDocument, parseEdgeDocument, parseGraphDocument, parseRootDocument, rootDocument } from "./graph-queries.js";
 import {
@@ -33,7 +36,7 @@ import {
   setPosition,
   shiftPositions,
 } from "./member-queries.js";
-import { toDeploymentSet, toMember, type MemberRow } from "./rows.js";
+import { toDeployment, toDeploymentSet, toMember, type MemberRow } from "./rows.js";
 import {
   copyTags,
   countSets,
@@ -277,6 +280,30 @@ export class SqliteStore implements DeploymentSetStore {
       }
       return parseGraphDocument(sql.first(graphDocument(db, owner, rootIds))!);
     });
+  }
+
+  async recordDeployment(owner: OwnerId, deployment: SetDeployment): Promise<void> {
+    return this.#op("recordDeployment", (context) =>
+      context.sql.write(() => {
+        requireSet(context, owner, deployment.setId);
+        context.sql.run(upsertDeployment(context.db, owner, deployment));
+      }),
+    );
+  }
+
+  async forgetDeployment(owner: OwnerId, setId: string, projectPath: string, profile: DeployProfile): Promise<void> {
+    return this.#op("forgetDeployment", ({ db, sql }) => {
+      sql.run(deleteDeployment(db, owner, setId, projectPath, profile));
+    });
+  }
+
+  async listDeployments(owner: OwnerId, setId: string): Promise<SetDeployment[]> {
+    return this.#op("listDeployments", (context) =>
+      context.sql.read(() => {
+        requireSet(context, owner, setId);
+        return context.sql.all(selectDeployments(context.db, setId)).map(toDeployment);
+      }),
+    );
   }
 
   /**

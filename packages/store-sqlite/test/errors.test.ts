@@ -146,6 +146,9 @@ describe("errors leaving the SQLite store", () => {
       (s) => s.removeMember(OWNER, set.id, ID(8), new Date(0)),
       (s) => s.moveMember(OWNER, set.id, ID(8), 0, new Date(0)),
       (s) => s.loadGraph(OWNER, [set.id]),
+      (s) => s.recordDeployment(OWNER, { setId: set.id, projectPath: "/p", profile: "codex", deployedAt: new Date(0) }),
+      (s) => s.forgetDeployment(OWNER, set.id, "/p", "codex"),
+      (s) => s.listDeployments(OWNER, set.id),
     ];
     for (const call of calls) {
       const error = await rejection(call(store));

@@ -6,6 +6,7 @@ import type { FeatureSuite } from "./suite-context.js";
 import { cloneSuite } from "./suites/clone.js";
 import { concurrencySuite } from "./suites/concurrency.js";
 import { cyclesSuite } from "./suites/cycles.js";
+import { deploymentsSuite } from "./suites/deployments.js";
 import { graphSuite } from "./suites/graph.js";
 import { membersSuite } from "./suites/members.js";
 import { ownersSuite } from "./suites/owners.js";
@@ -21,13 +22,15 @@ const FEATURES: readonly (readonly [string, FeatureSuite])[] = [
   ["cycles", cyclesSuite],
   ["owners", ownersSuite],
   ["clone", cloneSuite],
+  ["deployments", deploymentsSuite],
   ["concurrency", concurrencySuite],
 ];
 
 /**
  * Declares the storage conformance suite for one {@link DeploymentSetStore} adapter: vitest `describe` blocks
- * per feature (`sets`, `members`, `positions`, `graph`, `cycles`, `owners`, `clone`, `concurrency`), each on a
- * store from `harness.create()`, every test acting as fresh owners so tests never see each other's data.
+ * per feature (`sets`, `members`, `positions`, `graph`, `cycles`, `owners`, `clone`, `deployments`,
+ * `concurrency`), each on a store from `harness.create()`, every test acting as fresh owners so tests never see
+ * each other's data.
  * Call it at the top level of a test file; every adapter must pass it unchanged, known gaps being listed in
  * `harness.skip` with a reason.
  *

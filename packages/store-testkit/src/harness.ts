@@ -22,8 +22,8 @@ export interface StoreHarness {
   destroy(store: DeploymentSetStore): Promise<void>;
   /**
    * Known gaps: a feature name (`sets`, `members`, `positions`, `graph`, `cycles`, `owners`, `clone`,
-   * `concurrency`) or an exact test title, mapped to the reason it is skipped. A key that names nothing fails
-   * the suite, so stale entries do not linger.
+   * `deployments`, `concurrency`) or an exact test title, mapped to the reason it is skipped. A key that names
+   * nothing fails the suite, so stale entries do not linger.
    */
   readonly skip?: Partial<Record<string, string>>;
 }

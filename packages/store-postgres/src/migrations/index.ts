@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
 import { initialMigration } from "./0001-initial.js";
+import { setDeploymentsMigration } from "./0002-set-deployments.js";
 
 /**
  * Every migration, in order, by name. Append only: a released migration is never edited or renamed, since the
@@ -7,6 +8,7 @@ import { initialMigration } from "./0001-initial.js";
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_initial_schema": initialMigration,
+  "0002_set_deployments": setDeploymentsMigration,
 };
 
 /** kysely's bookkeeping tables, named for this adapter (as in the SQLite adapter) so an embedder's own kysely

@@ -8,7 +8,8 @@ import { tempDatabase, type TempDatabase } from "../../test/temp-database.js";
 import { SqliteStore } from "../sqlite-store.js";
 import { migrate, MIGRATION_TABLE, MIGRATIONS, NO_MIGRATIONS } from "./index.js";
 
-const STORE_TABLES = ["deployment_set_members", "deployment_set_tags", "deployment_sets"];
+const STORE_TABLES = ["deployment_set_members", "deployment_set_tags", "deployment_sets", "deployment_set_deployments"];
+const OWNER = "migrating";
 
 const files: TempDatabase[] = [];
 afterEach(() => files.splice(0).forEach((file) => file.remove()));
@@ -28,13 +29,59 @@ function open(filename: string) {
 
 function tables(db: Database.Database): string[] {
   return db
-    .prepare("select name from sqlite_master where type = 'table' and name like 'deployment_set%' order by name")
+    .prepare("select name from sqlite_master where type = 'table' and (name like 'deployment_set%' or name = 'deployment_set_deployments') order by name")
     .pluck()
     .all() as string[];
 }
 
 function applied(db: Database.Database): string[] {
   return db.prepare(`select name from ${MIGRATION_TABLE} order by name`).pluck().all() as string[];
+}
+
+/** A file at version 1 (only the initial schema) holding one set with a tag and two members. */
+async function versionOneFile(): Promise<TempDatabase> {
+  const file = fresh();
+  const { db, kysely } = open(file.filename);
+  await migrate(kysely, "0001_initial_schema", 1000);
+  expect(applied(db)).toEqual(["0001_initial_schema"]);
+  expect(tables(db)).not.toContain("deployment_set_deployments");
+  db.prepare("insert into deployment_sets values ('s1', ?, 1, 'Old', 'old', 'd', null, null, 1000, 2000)").run(OWNER);
+  db.prepare("insert into deployment_set_tags values ('s1', 0, 'Tag', 'tag')").run();
+  db.prepare("insert into deployment_set_members values ('m1', 's1', 'a1', null, null, 0, 3000)").run();
+  db.prepare("insert into deployment_set_members values ('m2', 's1', null, 'g1', null, 1, 4000)").run();
+  await kysely.destroy();
+  return file;
+}
+
+/** Checks that the data of {@link versionOneFile} is intact, through a store (which migrates to the latest). */
+async function expectVersionOneData(store: SqliteStore): Promise<void> {
+  expect(await store.getSet(OWNER, "s1")).toEqual({
+    id: "s1", ownerId: OWNER, name: "Old", description: "d", icon: null, color: null, tags: ["Tag"],
+    createdAt: new Date(1000), updatedAt: new Date(2000),
+  });
+  expect(await store.listMembers(OWNER, "s1")).toEqual([
+    { id: "m1", setId: "s1", ref: { type: "artifact", id: "a1" }, position: 0, addedAt: new Date(3000) },
+    { id: "m2", setId: "s1", ref: { type: "group", id: "g1" }, position: 1, addedAt: new Date(4000) },
+  ]);
+}
+
+/** Starts three processes that migrate `filename` at the same instant; resolves with each one's outcome. */
+function migrateFromThreeProcesses(filename: string): Promise<string[]> {
+  const child = fileURLToPath(new URL("../../test/fixtures/migrate-child.ts", import.meta.url));
+  const startAt = Date.now() + 1500; // after the children have loaded
+  return Promise.all(
+    [0, 1, 2].map(
+      () =>
+        new Promise<string>((resolve) => {
+          const proc = spawn(process.execPath, ["--import", "tsx", child, filename, String(startAt)], {
+            stdio: ["ignore", "ignore", "pipe"],
+          });
+          let stderr = "";
+          proc.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+          proc.on("exit", (code) => resolve(code === 0 ? "ok" : `exit ${code}: ${stderr}`));
+        }),
+    ),
+  );
 }
 
 describe("migrations", () => {
@@ -67,7 +114,14 @@ describe("migrations", () => {
     expect(columns("deployment_set_members")).toEqual([
       "id", "set_id", "artifact_uuid", "group_id", "nested_set_id", "position", "added_at",
     ]);
-    for (const table of ["deployment_set_tags", "deployment_set_members"]) {
+    expect(columns("deployment_set_deployments")).toEqual(["owner_id", "set_id", "project_path", "profile", "deployed_at"]);
+    expect(db.prepare("select name from pragma_table_info('deployment_set_deployments') where pk > 0 order by pk").pluck().all()).toEqual([
+      "set_id", "project_path", "profile",
+    ]);
+    expect(db.prepare("select type from pragma_table_info('deployment_set_deployments') where name = 'deployed_at'").pluck().get()).toBe(
+      db.prepare("select type from pragma_table_info('deployment_sets') where name = 'created_at'").pluck().get(),
+    );
+    for (const table of ["deployment_set_tags", "deployment_set_members", "deployment_set_deployments"]) {
       expect(db.prepare(`select "table", "on_delete" from pragma_foreign_key_list('${table}')`).all()).toEqual([
         { table: "deployment_sets", on_delete: "CASCADE" },
       ]);
@@ -97,6 +151,57 @@ describe("migrations", () => {
     await kysely.destroy();
   });
 
+  it("keep one deployment per set, folder and profile, and drop a set's deployments with it", async () => {
+    const { db, kysely } = open(fresh().filename);
+    await migrate(kysely, "latest", 1000);
+    db.prepare("insert into deployment_sets values ('s', 'o', 1, 'S', 's', null, null, null, 0, 0)").run();
+    db.prepare("insert into deployment_sets values ('t', 'o', 2, 'T', 't', null, null, null, 0, 0)").run();
+    const insert = db.prepare("insert into deployment_set_deployments values ('o', ?, ?, ?, 5)");
+    insert.run("s", "/p", "codex");
+    insert.run("s", "/p", "cursor");
+    insert.run("t", "/p", "codex");
+    expect(() => insert.run("s", "/p", "codex")).toThrow(/UNIQUE/);
+    expect(() => insert.run("missing", "/p", "codex")).toThrow(/FOREIGN KEY/);
+    db.prepare("delete from deployment_sets where id = 's'").run();
+    expect(db.prepare("select set_id, profile from deployment_set_deployments").all()).toEqual([{ set_id: "t", profile: "codex" }]);
+    await kysely.destroy();
+  });
+
+  it("migrate a version-1 database holding data to version 2, keeping the data, and back down", async () => {
+    const file = await versionOneFile();
+    const store = new SqliteStore({ filename: file.filename });
+    await store.init();
+    await expectVersionOneData(store);
+    await store.recordDeployment(OWNER, { setId: "s1", projectPath: "/p", profile: "codex", deployedAt: new Date(5000) });
+    expect(await store.listDeployments(OWNER, "s1")).toEqual([{ setId: "s1", projectPath: "/p", profile: "codex", deployedAt: new Date(5000) }]);
+    await store.close();
+
+    const { db, kysely } = open(file.filename);
+    expect(applied(db)).toEqual(Object.keys(MIGRATIONS));
+    await migrate(kysely, "latest", 1000); // idempotent on version 2
+    expect(applied(db)).toEqual(Object.keys(MIGRATIONS));
+    await migrate(kysely, "0001_initial_schema", 1000);
+    expect(applied(db)).toEqual(["0001_initial_schema"]);
+    expect(tables(db)).not.toContain("deployment_set_deployments");
+    await kysely.destroy();
+
+    const again = new SqliteStore({ filename: file.filename });
+    await expectVersionOneData(again);
+    expect(await again.listDeployments(OWNER, "s1")).toEqual([]);
+    await again.close();
+  });
+
+  it("serialise two stores of one process migrating one version-1 file holding data at once", async () => {
+    const file = await versionOneFile();
+    const stores = [new SqliteStore({ filename: file.filename }), new SqliteStore({ filename: file.filename })];
+    await Promise.all(stores.map((store) => store.init()));
+    for (const store of stores) await expectVersionOneData(store);
+    await Promise.all(stores.map((store) => store.close()));
+    const db = new Database(file.filename);
+    expect(applied(db)).toEqual(Object.keys(MIGRATIONS));
+    db.close();
+  });
+
   it("never run backwards: a database migrated by a newer version fails init instead", async () => {
     const file = fresh();
     const { db, kysely } = open(file.filename);
@@ -120,28 +225,27 @@ describe("migrations", () => {
   });
 
   it("let several processes migrate one fresh file at the same time", async () => {
-    const child = fileURLToPath(new URL("../../test/fixtures/migrate-child.ts", import.meta.url));
     for (let round = 0; round < 3; round++) {
       const file = fresh();
-      const startAt = Date.now() + 1500; // after the children have loaded
-      const exits = await Promise.all(
-        [0, 1, 2].map(
-          () =>
-            new Promise<string>((resolve) => {
-              const proc = spawn(process.execPath, ["--import", "tsx", child, file.filename, String(startAt)], {
-                stdio: ["ignore", "ignore", "pipe"],
-              });
-              let stderr = "";
-              proc.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-              proc.on("exit", (code) => resolve(code === 0 ? "ok" : `exit ${code}: ${stderr}`));
-            }),
-        ),
-      );
-      expect(exits).toEqual(["ok", "ok", "ok"]);
+      expect(await migrateFromThreeProcesses(file.filename)).toEqual(["ok", "ok", "ok"]);
       const db = new Database(file.filename);
       expect(applied(db)).toEqual(Object.keys(MIGRATIONS));
       expect(tables(db)).toEqual(expect.arrayContaining(STORE_TABLES));
       db.close();
+    }
+  }, 60_000);
+
+  it("let several processes migrate one version-1 file holding data at the same time", async () => {
+    for (let round = 0; round < 2; round++) {
+      const file = await versionOneFile();
+      expect(await migrateFromThreeProcesses(file.filename)).toEqual(["ok", "ok", "ok"]);
+      const db = new Database(file.filename);
+      expect(applied(db)).toEqual(Object.keys(MIGRATIONS));
+      expect(tables(db)).toEqual(expect.arrayContaining(STORE_TABLES));
+      db.close();
+      const store = new SqliteStore({ filename: file.filename });
+      await expectVersionOneData(store);
+      await store.close();
     }
   }, 60_000);
 });
