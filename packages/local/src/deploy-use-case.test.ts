@@ -16,7 +16,9 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { artifact, makeTemp, removeTemp, snapshotTree, writeSource } from "../test/deployer-fixtures.js";
 import { CollectionCatalog } from "./catalog/index.js";
-import { contentHash, destinationPath, FilesystemDeployer, PROFILES } from "./deployer/index.js";
+import { readFile } from "node:fs/promises";
+import { parse as parseToml } from "smol-toml";
+import { contentHash, FilesystemDeployer, PLACEMENTS, placementPath } from "./deployer/index.js";
 
 const OWNER = "local-user";
 const STARTER = fileURLToPath(new URL("../../../examples/starter-collection", import.meta.url));
@@ -121,30 +123,29 @@ describe("DeploymentSets.deploy with the filesystem deployer", () => {
         artifactType: item.type,
         status: "success",
         action: "created",
-        path: `.claude/${destinationPath("claude_code", item.type, item.name)}`,
+        path: placementPath("claude_code", item.type, item.name),
         error: null,
       })),
       missing: [],
     });
     expect({ ...plan, dryRun: false, durationMs: 0 }).toEqual({ ...report, durationMs: 0 });
-    for (const item of order) {
-      expect(await contentHash(join(project, ".claude", destinationPath("claude_code", item.type, item.name)!))).toBe(
-        await contentHash(join(collection, item.path)),
-      );
+    for (const item of [pdf, review, reviewer]) {
+      expect(await contentHash(join(project, placementPath("claude_code", item.type, item.name)!))).toBe(await contentHash(join(collection, item.path)));
     }
+    const settings = JSON.parse(await readFile(join(project, ".claude/settings.json"), "utf8"));
+    expect(settings.hooks.PreToolUse[0].hooks[0].command).toBe('sh "${CLAUDE_PROJECT_DIR}/.claude/hooks/guard/part-1.md" 1');
+    expect(JSON.parse(await readFile(join(project, ".mcp.json"), "utf8"))).toEqual({ mcpServers: { github: { command: "npx", args: ["github-server@1"] } } });
     const again = await sets.deploy(OWNER, set.id, { projectPath: project });
     expect(again).toMatchObject({ total: 5, succeeded: 0, skipped: 5, failed: 0 });
     expect(new Set(again.results.map((r) => r.action))).toEqual(new Set(["unchanged"]));
   });
 
-  it.each<[DeployProfile, number]>([
-    ["codex", 3],
-    ["gemini", 2],
-    ["cursor", 3],
-  ])("counts unsupported types as skipped (%s)", async (profile, supported) => {
+  it.each<DeployProfile>(["codex", "gemini", "cursor"])("counts unsupported types as skipped (%s)", async (profile) => {
     const { sets } = await service();
     const set = await fullStack(sets);
     const report = await sets.deploy(OWNER, set.id, { projectPath: project, profile });
+    const supported = ARTIFACTS.filter((item) => PLACEMENTS[profile][item.type].kind !== "unsupported").length;
+    expect(supported).toBeLessThan(5);
     expect(report).toMatchObject({ profile, total: 5, succeeded: supported, skipped: 5 - supported, failed: 0 });
     expect(report.results.filter((r) => r.action === "unsupported").every((r) => r.path === null && r.status === "skipped")).toBe(true);
   });
@@ -165,12 +166,14 @@ describe("DeploymentSets.deploy with the filesystem deployer", () => {
       ["review", "updated"],
       ["reviewer", "kept_local_changes"],
       ["github", "error"],
+      // Deployed earlier by this set, no longer in it: reported, left in place (deploy with prune removes it).
+      ["guard", "stale"],
     ]);
-    expect(report).toMatchObject({ total: 4, succeeded: 1, skipped: 2, failed: 1 });
+    expect(report).toMatchObject({ total: 5, succeeded: 1, skipped: 3, failed: 1 });
     expect(report.missing).toEqual([{ kind: "artifact", id: guard.uuid, path: ["Full stack", "Tools"] }]);
 
     const forced = await sets.deploy(OWNER, set.id, { projectPath: project, force: true });
-    expect(forced.results.map((r) => r.action)).toEqual(["unchanged", "unchanged", "overwritten", "error"]);
+    expect(forced.results.map((r) => r.action)).toEqual(["unchanged", "unchanged", "overwritten", "error", "stale"]);
   });
 
   describe("error precedence", () => {
@@ -228,8 +231,61 @@ describe("DeploymentSets.deploy with the filesystem deployer", () => {
   });
 });
 
+describe("DeploymentSets.undeploy, listDeployments and inventory with the filesystem deployer", () => {
+  it("remember where a set is deployed until nothing of it is left there", async () => {
+    const { sets } = await service();
+    const set = await fullStack(sets);
+    const before = await snapshotTree(project);
+    await sets.deploy(OWNER, set.id, { projectPath: project, dryRun: true });
+    expect(await sets.listDeployments(OWNER, set.id)).toEqual([]);
+    await sets.deploy(OWNER, set.id, { projectPath: project });
+    expect(await sets.listDeployments(OWNER, set.id)).toEqual([{ setId: set.id, projectPath: project, profile: "claude_code", deployedAt: expect.any(Date) }]);
+
+    const inventory = await sets.inventory(OWNER, { projectPath: project });
+    expect(inventory.artifacts.map((a) => [a.artifactName, a.state])).toEqual(ARTIFACTS.map((a) => [a.name, "in_sync"]).sort(byPlacement(inventory)));
+    for (const artifact of inventory.artifacts) expect(artifact.sets).toEqual([{ id: set.id, name: "Full stack" }]);
+
+    // A local change is kept by an undeploy, and the set is still deployed there; force takes it out for good.
+    await writeSource(project, { ...review, path: ".claude/commands/review.md" }, "mine");
+    const kept = await sets.undeploy(OWNER, set.id, { projectPath: project });
+    expect(kept.results.filter((r) => r.action !== "removed").map((r) => [r.artifactName, r.action])).toEqual([["review", "kept_local_changes"]]);
+    expect(await sets.listDeployments(OWNER, set.id)).toHaveLength(1);
+    const forced = await sets.undeploy(OWNER, set.id, { projectPath: project, force: true });
+    expect(forced.results).toEqual([expect.objectContaining({ artifactName: "review", action: "removed", backupPath: expect.stringMatching(/^\.claude\/\.deployment-sets\/backups\//) })]);
+    expect(await sets.listDeployments(OWNER, set.id)).toEqual([]);
+    expect((await snapshotTree(project)).filter((entry) => !entry.path.startsWith(".claude"))).toEqual(before);
+  });
+});
+
+describe("DeploymentSets.deploy with prune", () => {
+  it("removes what left the set, but nothing while a reference cannot be resolved (an unreadable collection looks so)", async () => {
+    const { sets, catalog } = await service();
+    const set = await sets.createSet(OWNER, { name: "Pruned" });
+    for (const item of [pdf, review, github]) await sets.addMember(OWNER, set.id, { ref: { type: "artifact", id: item.uuid } });
+    await sets.deploy(OWNER, set.id, { projectPath: project });
+    const reviewMember = (await sets.listMembers(OWNER, set.id)).find((m) => m.ref.id === review.uuid)!;
+    await sets.removeMember(OWNER, set.id, reviewMember.id);
+
+    // github is missing from the collection now: review is only reported stale, even with prune.
+    catalog.inner = new MemoryCatalog({ artifacts: ARTIFACTS.filter((a) => a !== github), groups: [BACKEND] });
+    const held = await sets.deploy(OWNER, set.id, { projectPath: project, prune: true });
+    expect(held.missing).toEqual([{ kind: "artifact", id: github.uuid, path: ["Pruned"] }]);
+    expect(held.results.map((r) => [r.artifactName, r.action])).toEqual([["pdf", "unchanged"], ["review", "stale"], ["github", "stale"]]);
+
+    catalog.inner = new MemoryCatalog({ artifacts: ARTIFACTS, groups: [BACKEND] });
+    const pruned = await sets.deploy(OWNER, set.id, { projectPath: project, prune: true });
+    expect(pruned.results.map((r) => [r.artifactName, r.action])).toEqual([["pdf", "unchanged"], ["github", "unchanged"], ["review", "removed"]]);
+  });
+});
+
+/** Orders `[name, state]` pairs as the inventory lists its artifacts. */
+function byPlacement(inventory: { artifacts: readonly { artifactName: string }[] }) {
+  const order = inventory.artifacts.map((a) => a.artifactName);
+  return (a: string[], b: string[]) => order.indexOf(a[0]!) - order.indexOf(b[0]!);
+}
+
 describe("the starter collection, through the collection catalog", () => {
-  it.each(Object.keys(PROFILES) as DeployProfile[])("deploys every artifact with the %s profile", async (profile) => {
+  it.each(Object.keys(PLACEMENTS) as DeployProfile[])("deploys every artifact where the %s profile reads it", async (profile) => {
     const catalog = await CollectionCatalog.open({ root: STARTER });
     try {
       const { items: artifacts } = await catalog.listArtifacts({ limit: 200, offset: 0 });
@@ -241,12 +297,33 @@ describe("the starter collection, through the collection catalog", () => {
       const collectionBefore = await snapshotTree(catalog.root);
 
       const report = await sets.deploy(OWNER, set.id, { projectPath: project, profile });
-      const supported = artifacts.filter((item) => PROFILES[profile].destinations[item.type]);
-      expect(report).toMatchObject({ total: artifacts.length, succeeded: supported.length, failed: 0 });
-      for (const item of supported) {
-        const destination = join(project, PROFILES[profile].root, destinationPath(profile, item.type, item.name)!);
-        expect(await contentHash(destination)).toBe(await contentHash(join(catalog.root, item.path)));
+      // Codex expands no variables in its config: a server that needs one in its arguments cannot be written.
+      const failing = profile === "codex" ? ["postgres"] : [];
+      for (const result of report.results) {
+        const item = artifacts.find((a) => a.uuid === result.artifactUuid)!;
+        const placement = PLACEMENTS[profile][item.type];
+        const where = placementPath(profile, item.type, item.name);
+        if (failing.includes(item.name)) {
+          expect(result).toMatchObject({ status: "failed", action: "error", path: where, error: expect.stringMatching(/POSTGRES_URL/) });
+          continue;
+        }
+        if (placement.kind === "unsupported") {
+          expect(result).toMatchObject({ status: "skipped", action: "unsupported", path: null, hint: placement.reason });
+          continue;
+        }
+        expect(result).toMatchObject({ status: "success", action: "created", path: where });
+        const destination = join(project, where!);
+        if (placement.kind === "copy") expect(await contentHash(destination)).toBe(await contentHash(join(catalog.root, item.path)));
+        if (placement.kind === "convert" && placement.suffix === ".toml") expect(parseToml(await readFile(destination, "utf8"))).toBeTypeOf("object");
+        if (placement.kind === "convert" && placement.suffix === ".md") expect(await readFile(destination, "utf8")).toMatch(/^---\nname: /);
+        if (placement.kind === "merge") {
+          const text = await readFile(destination, "utf8");
+          const document = (placement.target === "toml-mcp-servers" ? parseToml(text) : JSON.parse(text)) as Record<string, Record<string, unknown>>;
+          if (placement.target === "claude-hooks") expect(Object.keys(document["hooks"]!)).toContain("PreToolUse");
+          else expect(Object.keys(document[placement.target === "toml-mcp-servers" ? "mcp_servers" : "mcpServers"]!)).toContain(item.name);
+        }
       }
+      expect(report).toMatchObject({ total: artifacts.length, failed: failing.length });
       expect(await snapshotTree(catalog.root)).toEqual(collectionBefore);
     } finally {
       catalog.close();

@@ -35,6 +35,7 @@ const results = await deployer.deploy({
   projectPath: input.project,
   profile: input.profile,
   force: false,
+  prune: false,
   artifacts: input.artifacts,
 });
 process.stdout.write(`${JSON.stringify(results)}\n`);

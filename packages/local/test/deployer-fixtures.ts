@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Artifact, ArtifactType, DeployProfile, DeployRequest } from "@deployment-sets/core";
 
 /** A fresh empty folder under the system temp folder (real path), removed by {@link removeTemp}. */
@@ -21,14 +22,21 @@ export function sourcePathOf(type: ArtifactType, name: string): string {
       return `skills/${name}`;
     case "mcp":
       return `mcp/${name}`;
+    case "hook":
+      return `hooks/${name}`;
     default:
       return `${type}s/${name}.md`;
   }
 }
 
-/** True for the types whose source (and destination) is a folder. */
+/** True for the types whose source is a folder. */
 export function isFolderType(type: ArtifactType): boolean {
-  return type === "skill" || type === "mcp";
+  return type === "skill" || type === "mcp" || type === "hook";
+}
+
+/** True for the types merged into config files (for Claude Code): hooks and MCP servers. */
+export function isMergedType(type: ArtifactType): boolean {
+  return type === "mcp" || type === "hook";
 }
 
 /** An artifact as a catalog would return it; `path` defaults to SkillMeat's layout. */
@@ -56,27 +64,45 @@ export async function writeSource(
     await rm(path, { recursive: true, force: true });
     await mkdir(join(path, "docs"), { recursive: true });
     const count = options.files ?? 3;
-    await writeFile(join(path, item.type === "skill" ? "SKILL.md" : "server.json"), body("main"));
+    await writeFile(join(path, mainFile(item.type)), item.type === "skill" ? body("main") : definition(item, version));
     for (let index = 1; index < count; index++) {
       await writeFile(join(path, index % 2 === 0 ? "docs" : "", `part-${index}.md`), body(`part ${index}`));
     }
   } else {
+    // Front matter with a description, which the conversions for Codex and Gemini CLI need.
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, body("file"));
+    await writeFile(path, `---\ndescription: ${item.type} ${item.name}, version ${version}\n---\n${body("file")}`);
   }
+}
+
+function mainFile(type: ArtifactType): string {
+  return type === "skill" ? "SKILL.md" : type === "mcp" ? "mcp.json" : "hooks.json";
+}
+
+/**
+ * The definition an MCP or hook artifact is merged from, different for every version: one local MCP server
+ * named after the artifact, or one `PreToolUse` hook running a script of the artifact.
+ */
+function definition(item: Artifact, version: string): string {
+  if (item.type === "mcp") {
+    return `${JSON.stringify({ mcpServers: { [item.name]: { command: "npx", args: [`${item.name}-server@${version}`] } } }, null, 2)}\n`;
+  }
+  const hook = { type: "command", command: `sh "\${CLAUDE_PLUGIN_ROOT}/part-1.md" ${version}` };
+  return `${JSON.stringify({ hooks: { PreToolUse: [{ matcher: `Bash|${item.name}`, hooks: [hook] }] } }, null, 2)}\n`;
 }
 
 /** A deploy request with defaults. */
 export function request(
   projectPath: string,
   artifacts: readonly Artifact[],
-  options: { profile?: DeployProfile; force?: boolean; setId?: string } = {},
+  options: { profile?: DeployProfile; force?: boolean; prune?: boolean; setId?: string } = {},
 ): DeployRequest {
   return {
     setId: options.setId ?? "0123456789abcdef0123456789abcdef",
     projectPath,
     profile: options.profile ?? "claude_code",
     force: options.force ?? false,
+    prune: options.prune ?? false,
     artifacts,
   };
 }
@@ -114,3 +140,6 @@ export async function snapshotTree(root: string): Promise<SnapshotEntry[]> {
 export async function makeExecutable(path: string): Promise<void> {
   await chmod(path, 0o755);
 }
+
+/** The starter collection shipped in `examples/` (absolute path). */
+export const STARTER_COLLECTION = fileURLToPath(new URL("../../../examples/starter-collection", import.meta.url));

@@ -14,16 +14,20 @@ export interface BuiltSnapshot {
   readonly warnings: readonly string[];
 }
 
-/** Where each type's source sits when an entry has no `path` (see docs/collection-format.md). */
-const DEFAULT_PATHS: Readonly<Record<ArtifactType, (name: string) => string>> = {
-  skill: (name) => `skills/${name}`,
-  command: (name) => `commands/${name}.md`,
-  agent: (name) => `agents/${name}.md`,
-  hook: (name) => `hooks/${name}.md`,
-  mcp: (name) => `mcp/${name}`,
+/**
+ * Where each type's source sits when an entry has no `path`, in the order tried (see docs/collection-format.md):
+ * a hook or an MCP server is a folder; a command or an agent a markdown file, or a folder holding it.
+ */
+const DEFAULT_PATHS: Readonly<Record<ArtifactType, readonly ((name: string) => string)[]>> = {
+  skill: [(name) => `skills/${name}`],
+  command: [(name) => `commands/${name}.md`, (name) => `commands/${name}`],
+  agent: [(name) => `agents/${name}.md`, (name) => `agents/${name}`],
+  hook: [(name) => `hooks/${name}`, (name) => `hooks/${name}.md`],
+  mcp: [(name) => `mcp/${name}`, (name) => `mcp/${name}.json`],
 };
 
-const FOLDER_TYPES: ReadonlySet<ArtifactType> = new Set(["skill", "mcp"]);
+/** The types whose source must be a folder (the others may be a file or a folder). */
+const FOLDER_TYPES: ReadonlySet<ArtifactType> = new Set(["skill"]);
 const TYPES: ReadonlySet<string> = new Set(ARTIFACT_TYPES);
 const HEX32 = /^[0-9a-f]{32}$/i;
 const DASHED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,6 +44,10 @@ const DASHED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export function buildSnapshot(doc: CollectionDocument, sources: SourceChecker): BuiltSnapshot {
   const warnings: string[] = [];
   if (doc.collection === undefined) warnings.push("collection.toml has no [collection] table");
+  for (const [i, server] of doc.mcpServers.entries()) {
+    const name = isTable(server) && typeof server.name === "string" ? `"${printable(server.name)}"` : `entry ${i + 1}`;
+    warnings.push(`mcp_servers ${name}: SkillMeat's [[mcp_servers]] entries are not artifacts and are not deployed; add the server as an mcp artifact (a folder with mcp.json) to deploy it`);
+  }
 
   const artifacts: Artifact[] = [];
   const aliases = new Map<string, string>();
@@ -103,20 +111,23 @@ function readArtifact(entry: unknown, sources: SourceChecker, warnings: string[]
   if (typeof name !== "string") return skip(warnings, where, "`name` must be a string");
   if (typeof type !== "string") return skip(warnings, where, "`type` must be a string");
   const label = () => `artifact ${printable(type)}:${printable(name)} (${where})`;
+  if (type === "composite") return skip(warnings, label(), "composite artifacts (plugins) are not deployed; add their parts as artifacts");
   if (!TYPES.has(type)) return skip(warnings, label(), `unknown type "${printable(type)}" (expected ${ARTIFACT_TYPES.join(", ")})`);
   const artifactType = type as ArtifactType;
   const unsafe = unsafeNameReason(name);
   if (unsafe !== null) return skip(warnings, label(), unsafe);
 
-  const rawPath = entry.path ?? DEFAULT_PATHS[artifactType](name);
+  const defaults = DEFAULT_PATHS[artifactType].map((path) => path(name));
+  const rawPath: unknown = entry.path ?? defaults.find((path) => exists(sources.check(path))) ?? defaults[0];
   if (typeof rawPath !== "string") return skip(warnings, label(), "`path` must be a string");
   const source = sources.check(rawPath);
   if (!source.ok) return skip(warnings, label(), `${source.reason} (path "${printable(rawPath)}")`);
   if (source.kind === null) {
     warnings.push(`${label()}: its source ${source.path} does not exist; deploying it will fail`);
-  } else if ((source.kind === "folder") !== FOLDER_TYPES.has(artifactType)) {
-    const expected = FOLDER_TYPES.has(artifactType) ? "a folder" : "a file";
-    warnings.push(`${label()}: its source ${source.path} is a ${source.kind}, expected ${expected}; deploying it will fail`);
+  } else if (FOLDER_TYPES.has(artifactType) && source.kind !== "folder") {
+    warnings.push(`${label()}: its source ${source.path} is a file, expected a folder; deploying it will fail`);
+  } else if (artifactType === "hook" && source.kind === "file") {
+    warnings.push(`${label()}: its source ${source.path} is a single file; a hook needs a folder with hooks.json or settings.json, so no assistant can take it`);
   }
 
   const derivedId = derivedArtifactId(artifactType, name);
@@ -168,9 +179,17 @@ function readGroup(
   const seen = new Set<string>();
   for (const member of members) {
     const artifact = typeof member === "string" ? artifacts.get(member) : undefined;
-    if (artifact === undefined) {
-      const shown = typeof member === "string" ? `"${printable(member)}"` : String(member);
-      warnings.push(`${label()}: member ${shown} names no artifact of the collection; skipped`);
+    const missing = typeof member === "string" && artifact === undefined ? missingMemberId(member) : null;
+    if (missing !== null) {
+      // Kept under the id the artifact would have, so resolving the group reports it as missing rather than
+      // dropping it without a trace.
+      warnings.push(`${label()}: member "${printable(member as string)}" names no artifact the catalog could load; resolving the group reports it missing`);
+      if (!seen.has(missing)) {
+        seen.add(missing);
+        uuids.push(missing);
+      }
+    } else if (artifact === undefined) {
+      warnings.push(`${label()}: member ${String(member)} is not a "type:name" string; skipped`);
     } else if (seen.has(artifact.uuid)) {
       warnings.push(`${label()}: member "${printable(artifact.type)}:${printable(artifact.name)}" is listed twice; the second is skipped`);
     } else {
@@ -182,6 +201,18 @@ function readGroup(
     group: { id: groupId(name), name, description: text(entry.description), artifactUuids: uuids },
     position,
   };
+}
+
+function exists(check: ReturnType<SourceChecker["check"]>): boolean {
+  return check.ok && check.kind !== null;
+}
+
+/** The derived id of a `"type:name"` group member, or `null` when it has no such shape. */
+function missingMemberId(member: string): string | null {
+  const cut = member.indexOf(":");
+  if (cut <= 0) return null;
+  const type = member.slice(0, cut);
+  return TYPES.has(type) ? derivedArtifactId(type as ArtifactType, member.slice(cut + 1)) : null;
 }
 
 function skip(warnings: string[], label: string, reason: string): null {

@@ -51,6 +51,12 @@ describe("the shipped starter collection", () => {
         expect(skill).toMatch(new RegExp(`^---\\nname: ${artifact.name}\\ndescription: .{40,}\\n---\\n`));
       } else if (artifact.type === "mcp") {
         expect(JSON.parse(await readFile(join(source, "mcp.json"), "utf8"))).toHaveProperty(["mcpServers", artifact.name]);
+      } else if (artifact.type === "hook") {
+        // Claude Code's plugin hooks format, its script beside it and executable.
+        const hooks = JSON.parse(await readFile(join(source, "hooks.json"), "utf8")) as { hooks: Record<string, { hooks: { command: string }[] }[]> };
+        const command = Object.values(hooks.hooks).flat()[0]!.hooks[0]!.command;
+        const script = /\$\{CLAUDE_PLUGIN_ROOT\}\/([\w.-]+)/.exec(command)![1]!;
+        await access(join(source, script), constants.X_OK);
       } else {
         expect(await readFile(source, "utf8")).toMatch(/^---\n(.+\n)+---\n/);
       }

@@ -71,12 +71,18 @@ describe("CollectionCatalog: loading", () => {
   });
 
   it("keeps an artifact whose source is missing or of the wrong kind, with a warning", async () => {
-    const toml = HEADER + artifactToml("skill", "ghost") + artifactToml("command", "dir", `path = "commands/dir"`);
-    const { catalog, logger } = await open(toml, { "commands/dir/": "" });
-    expect((await catalog.listArtifacts({ limit: 10, offset: 0 })).total).toBe(2);
+    const toml =
+      HEADER +
+      artifactToml("skill", "ghost") +
+      artifactToml("skill", "flat", `path = "skills/flat.md"`) +
+      artifactToml("hook", "lint", `path = "hooks/lint.md"`) +
+      artifactToml("command", "dir", `path = "commands/dir"`);
+    const { catalog, logger } = await open(toml, { "skills/flat.md": "# flat\n", "hooks/lint.md": "# lint\n", "commands/dir/dir.md": "# dir\n" });
+    expect((await catalog.listArtifacts({ limit: 10, offset: 0 })).total).toBe(4);
     expect(logger.warnings).toEqual([
       expect.stringMatching(/skill:ghost .*source skills\/ghost does not exist/),
-      expect.stringMatching(/command:dir .*is a folder, expected a file/),
+      expect.stringMatching(/skill:flat .*is a file, expected a folder/),
+      expect.stringMatching(/hook:lint .*is a single file; a hook needs a folder with hooks.json or settings.json/),
     ]);
   });
 
@@ -109,14 +115,20 @@ describe("CollectionCatalog: loading", () => {
     const { catalog, logger } = await open(toml, { ...sourceFiles("skill", "pdf"), ...sourceFiles("command", "review") });
     const id = groupId("Review kit");
     const groups = await catalog.getGroups([id, "00000000000000000000000000000000"]);
+    // A member naming no loadable artifact stays, under the id it would have, so resolving reports it missing.
     expect([...groups.values()]).toEqual([
-      { id, name: "Review kit", description: "Things for reviews", artifactUuids: [derivedArtifactId("command", "review"), UUID] },
+      {
+        id,
+        name: "Review kit",
+        description: "Things for reviews",
+        artifactUuids: [derivedArtifactId("command", "review"), derivedArtifactId("skill", "nope"), UUID, derivedArtifactId("skill", "../evil")],
+      },
     ]);
     expect(logger.warnings.filter((w) => w.startsWith('group "Review kit"'))).toEqual([
-      expect.stringContaining('member "skill:nope" names no artifact'),
-      expect.stringContaining('member "skill:../evil" names no artifact'),
+      expect.stringContaining('member "skill:nope" names no artifact the catalog could load; resolving the group reports it missing'),
+      expect.stringContaining('member "skill:../evil" names no artifact the catalog could load'),
       expect.stringContaining('member "command:review" is listed twice'),
-      expect.stringContaining('member "review" names no artifact'),
+      expect.stringContaining('member review is not a "type:name" string; skipped'),
     ]);
     expect((await catalog.status()).warnings).toEqual(logger.warnings);
   });

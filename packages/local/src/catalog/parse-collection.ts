@@ -8,6 +8,8 @@ export interface CollectionDocument {
   readonly artifacts: readonly unknown[];
   /** The `[[groups]]` entries (each still unchecked). */
   readonly groups: readonly unknown[];
+  /** SkillMeat's `[[mcp_servers]]` entries (not artifacts; only reported). */
+  readonly mcpServers: readonly unknown[];
 }
 
 /**
@@ -32,6 +34,7 @@ export function parseCollection(text: string): CollectionDocument {
     collection: optionalTable(doc, "collection"),
     artifacts: arrayOfTables(doc, "artifacts"),
     groups: arrayOfTables(doc, "groups"),
+    mcpServers: Array.isArray(doc["mcp_servers"]) ? doc["mcp_servers"] : [],
   };
 }
 

@@ -35,11 +35,13 @@ export class SourceChecker {
   /**
    * Checks one source path as written in `collection.toml`.
    *
-   * @param raw - the `path` field (relative to the collection folder; `\` is read as a separator)
+   * @param raw - the `path` field: relative to the collection folder (`\` is read as a separator), or absolute
+   *   but inside it (SkillMeat writes marketplace imports that way)
    */
   check(raw: string): SourceCheck {
-    const slashed = raw.replaceAll("\\", "/");
-    if (slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed)) return refuse("the source path is absolute");
+    let slashed = raw.replaceAll("\\", "/");
+    if (slashed.startsWith(this.#rootPrefix) || slashed.startsWith(`${this.#realRoot}/`)) slashed = slashed.slice(this.#rootPrefix.length);
+    if (slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed)) return refuse("the source path is absolute and outside the collection folder");
     const path = posix.normalize(slashed).replace(/\/+$/, "");
     if (path === "" || path === ".") return refuse("the source path names the collection folder itself");
     if (path === ".." || path.startsWith("../")) return refuse("the source path leaves the collection folder");

@@ -48,6 +48,8 @@ export function sourceFiles(type: string, name: string): Record<string, string> 
       return { [`skills/${name}/SKILL.md`]: `---\nname: ${name}\n---\n` };
     case "mcp":
       return { [`mcp/${name}/mcp.json`]: "{}\n" };
+    case "hook":
+      return { [`hooks/${name}/hooks.json`]: `{ "hooks": {} }\n` };
     default:
       return { [`${type}s/${name}.md`]: `# ${name}\n` };
   }

@@ -47,8 +47,8 @@ export function writesContent(action: DeployAction): action is "created" | "upda
   return action === "created" || action === "updated" || action === "overwritten";
 }
 
-/** The status an action is reported with: writes succeed, errors fail, everything else is skipped. */
+/** The status an action is reported with: writes and removals succeed, errors fail, everything else is skipped. */
 export function statusOf(action: DeployAction): DeployStatus {
   if (action === "error") return "failed";
-  return writesContent(action) ? "success" : "skipped";
+  return writesContent(action) || action === "removed" ? "success" : "skipped";
 }

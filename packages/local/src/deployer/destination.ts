@@ -5,8 +5,17 @@ import { hashTree } from "./content-hash.js";
 import { readFileTree, restatFileTree, sameStats, withoutBytes, type FileTree, type TreeDir } from "./file-tree.js";
 import { treeFingerprint } from "./fingerprint.js";
 import { describeError, errorCode, isInside } from "./path-safety.js";
-import type { ProfileDestination } from "./profiles.js";
 import { recordedHash } from "./tracking-file.js";
+
+/** Where one artifact type lands under a base folder (`.claude`): its type folder, shape and suffix. */
+export interface ProfileDestination {
+  /** The folder under the base holding artifacts of this type (`skills`, `commands`, ...). */
+  readonly folder: string;
+  /** `folder` for a folder artifact (`skills/<name>/`), `file` for a one-file artifact (`commands/<name>.md`). */
+  readonly kind: "folder" | "file";
+  /** Appended to the artifact's name to form the destination's name (`.md` for files, empty for folders). */
+  readonly suffix: string;
+}
 
 /** A destination that is unsafe to read or write (a link leading outside the profile root, a file in the way). */
 export class DestinationError extends Error {
@@ -27,9 +36,9 @@ export type DestinationState =
       readonly fingerprinted: boolean;
     };
 
-/** Where one artifact lands: the profile root, the type's folder and the leaf name. */
+/** Where one artifact lands: the base folder, the type's folder and the leaf name. */
 export interface DestinationSpec {
-  /** The profile root's real path. */
+  /** The base folder's real path (the profile root, or another folder of the project such as `.agents`). */
   readonly realRoot: string;
   /** The destination rule of the artifact's type. */
   readonly destination: ProfileDestination;
@@ -166,7 +175,8 @@ export function writeDestination(
 
 /** The type folder's real path and entries, resolved once per inspection pass. */
 function folderView(spec: DestinationSpec, folders: FolderCache): FolderView {
-  let view = folders.get(spec.destination.folder);
+  const key = `${spec.realRoot}/${spec.destination.folder}`;
+  let view = folders.get(key);
   if (view !== undefined) return view;
   try {
     const real = realFolder(spec, false);
@@ -178,7 +188,7 @@ function folderView(spec: DestinationSpec, folders: FolderCache): FolderView {
         ? error
         : new DestinationError(code === "ENOTDIR" ? "its folder is not a folder" : `its folder cannot be read (${code ?? describeError(error)})`);
   }
-  folders.set(spec.destination.folder, view);
+  folders.set(key, view);
   return view;
 }
 

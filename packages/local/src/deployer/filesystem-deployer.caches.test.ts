@@ -80,7 +80,7 @@ describe("warm caches never hide a change", () => {
     for (const item of items) await c.source(item, "1");
     await c.runUntilFingerprinted(items);
     const fresh = new FilesystemDeployer({ collectionRoot: c.collection, allowedRoots: [c.project] });
-    const request = { setId: "0123456789abcdef0123456789abcdef", projectPath: c.project, profile: "claude_code" as const, force: false, artifacts: items };
+    const request = { setId: "0123456789abcdef0123456789abcdef", projectPath: c.project, profile: "claude_code" as const, force: false, prune: false, artifacts: items };
     const before = (await stat(join(c.root, ".skillmeat-deployed.toml"))).mtimeMs;
     expect((await fresh.deploy(request)).map((r) => r.action)).toEqual(["unchanged", "unchanged"]);
     expect((await stat(join(c.root, ".skillmeat-deployed.toml"))).mtimeMs).toBe(before);
@@ -96,7 +96,7 @@ describe("the event loop", () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
     try {
-      await deployer.deploy({ setId: "0".repeat(32), projectPath: c.project, profile: "claude_code", force: false, artifacts: items });
+      await deployer.deploy({ setId: "0".repeat(32), projectPath: c.project, profile: "claude_code", force: false, prune: false, artifacts: items });
     } finally {
       clearInterval(timer);
     }

@@ -16,11 +16,11 @@ afterEach(async () => {
   current = undefined;
 });
 
-/** Two sets of 40 artifacts each, sharing 8, with their sources written. */
+/** Two sets of 40 artifacts each, sharing 8, with their sources written; hooks and MCP servers merge into shared files. */
 async function twoSets(c: DeployCase) {
   const shared = Array.from({ length: 8 }, (_, i) => artifact(i % 2 ? "skill" : "command", `shared-${i}`));
   const only = (prefix: string) =>
-    Array.from({ length: 32 }, (_, i) => artifact((["skill", "command", "agent", "hook"] as const)[i % 4]!, `${prefix}-${i}`));
+    Array.from({ length: 32 }, (_, i) => artifact((["skill", "command", "agent", "hook", "mcp"] as const)[i % 5]!, `${prefix}-${i}`));
   const a: Artifact[] = [...only("a"), ...shared];
   const b: Artifact[] = [...shared, ...only("b")];
   const hashes = new Map<string, string>();
@@ -37,8 +37,13 @@ async function expectAllIntact(c: DeployCase, all: readonly Artifact[], hashes: 
   const records = await c.records();
   expect(records).toHaveLength(all.length);
   for (const item of all) {
-    expect(await c.destinationHash(item)).toBe(hashes.get(item.name));
-    expect(records.filter((r) => r["artifact_name"] === item.name).map((r) => r["content_hash"])).toEqual([hashes.get(item.name)]);
+    // Hooks and MCP servers of both sets were merged into the one settings.json and .mcp.json: each is there, once.
+    if (item.type === "mcp") expect(await c.mcpServer(item), item.name).toEqual({ command: "npx", args: [`${item.name}-server@1`] });
+    else expect(await c.destinationHash(item)).toBe(hashes.get(item.name));
+    if (item.type === "hook") expect(await c.hookGroups(item), item.name).toHaveLength(1);
+// A merged artifact's record holds the hash of its entries, not of its source.
+    if (item.type === "hook" || item.type === "mcp") expect(records.filter((r) => r["artifact_name"] === item.name)).toHaveLength(1);
+    else expect(records.filter((r) => r["artifact_name"] === item.name).map((r) => r["content_hash"])).toEqual([hashes.get(item.name)]);
   }
 }
 
@@ -48,7 +53,7 @@ describe("concurrent deploys into one project", () => {
     const { a, b, hashes, all } = await twoSets(c);
     const other = new FilesystemDeployer({ collectionRoot: c.collection, allowedRoots: [c.project] });
     const run = (deployer: FilesystemDeployer, items: Artifact[], setId: string) =>
-      deployer.deploy({ setId, projectPath: c.project, profile: "claude_code", force: false, artifacts: items });
+      deployer.deploy({ setId, projectPath: c.project, profile: "claude_code", force: false, prune: false, artifacts: items });
     const results = await Promise.all([run(c.deployer, a, SET_A), run(c.deployer, b, SET_B), run(other, a, SET_A)]);
     await expectAllIntact(c, all, hashes, results.map((list) => [...list]));
   });

@@ -41,7 +41,9 @@ describe("a deploy killed with SIGKILL at random points", () => {
       ...Array.from({ length: 20 }, (_, i) => artifact("hook", `hook-${i}`)),
     ];
     const sourceHash = new Map<string, string>();
+    const hookVersion = new Map<string, number>();
     const writeVersion = async (item: Artifact, version: number) => {
+      hookVersion.set(item.name, version);
       sourceHash.set(item.name, await c.source(item, String(version), { files: 4, size: 2_000 + ((version * 7919 + item.name.length * 131) % 30_000) }));
     };
     for (const item of items) await writeVersion(item, 0);
@@ -89,20 +91,29 @@ describe("a deploy killed with SIGKILL at random points", () => {
       const adapt = (ms: number) => (outcome.signal === null ? Math.max(2, delay * 0.9) : fresh === 0 ? ms * 1.5 : ms);
       if (whileWriting) writingMs = adapt(writingMs);
       else anytimeMs = adapt(anytimeMs);
-      // The tracking file is always whole.
+      // The tracking files and the config file hooks merge into are always whole.
       parse(await readFile(join(c.root, ".skillmeat-deployed.toml"), "utf8"));
+      await c.tracking("own");
+      await c.hookGroups(items[0]!);
 
       if (run % 2 === 0) {
         const results = await c.run(items, { setId: SET_ID });
         const actions = results.map((r) => r.action);
         expect(actions.filter((a) => !["created", "updated", "unchanged"].includes(a)), `seed ${seed}, run ${run}`).toEqual([]);
         for (const item of items) expect(await c.destinationHash(item), item.name).toBe(sourceHash.get(item.name));
+        // Each hook's group is in settings.json once, as its current version defines it.
+        for (const item of items.filter((i) => i.type === "hook")) {
+          const groups = await c.hookGroups(item);
+          expect(groups, item.name).toHaveLength(1);
+          expect(JSON.stringify(groups[0]), item.name).toContain(`part-1.md\\" ${hookVersion.get(item.name)}"`);
+        }
         expect((await allPaths(c.root)).filter((path) => path.includes(".ds-tmp-") || path.endsWith(".lock"))).toEqual([]);
-        const tracking = (await c.tracking())!;
-        expect(Object.keys(tracking)).toEqual(["deployed"]);
-        const records = tracking["deployed"] as Record<string, unknown>[];
+        // No pending entries are left in either tracking file.
+        expect(Object.keys((await c.tracking())!)).toEqual(["deployed"]);
+        expect(Object.keys((await c.tracking("own"))!).filter((key) => key !== "files")).toEqual(["deployed"]);
+        const records = await c.records();
         expect(records).toHaveLength(items.length);
-        for (const item of items) {
+        for (const item of items.filter((i) => i.type !== "hook")) {
           expect(records.find((r) => r["artifact_name"] === item.name)?.["content_hash"]).toBe(sourceHash.get(item.name));
         }
         expect(new Set((await c.run(items, { setId: SET_ID })).map((r) => r.action))).toEqual(new Set(["unchanged"]));

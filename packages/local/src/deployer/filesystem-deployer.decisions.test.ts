@@ -1,11 +1,12 @@
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ArtifactType, DeployAction, DeployProfile, DeployStatus } from "@deployment-sets/core";
 import { ARTIFACT_TYPES } from "@deployment-sets/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { DeployCase } from "../../test/deploy-case.js";
 import { artifact } from "../../test/deployer-fixtures.js";
-import { PROFILES } from "./profiles.js";
+import { contentHash } from "./content-hash.js";
+import { PLACEMENTS, PROFILE_ROOTS } from "./placement/placements.js";
 
 /** Hashes a row's arrangement produced, by role. */
 interface Hashes {
@@ -49,7 +50,7 @@ const ROWS: readonly (readonly [string, Row])[] = [
       arrange: async (c, a, h) => {
         h.v1 = await c.source(a, "1");
         await c.run([a]);
-        await rm(join(c.root, ".skillmeat-deployed.toml"));
+        await c.forgetRecords();
       },
       action: "unchanged",
       status: "skipped",
@@ -119,7 +120,7 @@ const ROWS: readonly (readonly [string, Row])[] = [
       arrange: async (c, a, h) => {
         h.v1 = await c.source(a, "1");
         await c.run([a]);
-        await c.editDestination(a);
+        h.local = await c.editDestination(a);
         h.v2 = await c.source(a, "2");
       },
       force: true,
@@ -134,7 +135,7 @@ const ROWS: readonly (readonly [string, Row])[] = [
     {
       arrange: async (c, a, h) => {
         h.v1 = await c.source(a, "1");
-        await c.placeForeign(a);
+        h.local = await c.placeForeign(a);
       },
       force: true,
       action: "overwritten",
@@ -145,12 +146,15 @@ const ROWS: readonly (readonly [string, Row])[] = [
   ],
 ];
 
-const SUPPORTED: [DeployProfile, ArtifactType][] = Object.values(PROFILES).flatMap((layout) =>
-  ARTIFACT_TYPES.filter((type) => layout.destinations[type]).map((type): [DeployProfile, ArtifactType] => [layout.id, type]),
-);
-const UNSUPPORTED: [DeployProfile, ArtifactType][] = Object.values(PROFILES).flatMap((layout) =>
-  ARTIFACT_TYPES.filter((type) => !layout.destinations[type]).map((type): [DeployProfile, ArtifactType] => [layout.id, type]),
-);
+/** The cells whose artifact lands as it is (converted and merged cells have their own tests). */
+const COPIED = cells((kind) => kind === "copy");
+const UNSUPPORTED = cells((kind) => kind === "unsupported");
+
+function cells(accept: (kind: string) => boolean): [DeployProfile, ArtifactType][] {
+  return (Object.keys(PLACEMENTS) as DeployProfile[]).flatMap((profile) =>
+    ARTIFACT_TYPES.filter((type) => accept(PLACEMENTS[profile][type].kind)).map((type): [DeployProfile, ArtifactType] => [profile, type]),
+  );
+}
 
 let current: DeployCase | undefined;
 afterEach(async () => {
@@ -158,7 +162,7 @@ afterEach(async () => {
   current = undefined;
 });
 
-describe.each(SUPPORTED)("profile %s, type %s", (profile, type) => {
+describe.each(COPIED)("profile %s, type %s", (profile, type) => {
   it.each(ROWS)("%s", async (_name, row) => {
     const c = (current = await DeployCase.create(profile));
     const item = artifact(type, "sample");
@@ -168,7 +172,7 @@ describe.each(SUPPORTED)("profile %s, type %s", (profile, type) => {
     const planned = await c.run([item], { force: row.force ?? false, dryRun: true });
     const [result] = await c.run([item], { force: row.force ?? false });
 
-    const label = `${PROFILES[profile].root}/${c.destination(item).slice(c.root.length + 1)}`;
+    const label = c.label(item);
     expect(result).toEqual({
       artifactUuid: item.uuid,
       artifactName: item.name,
@@ -177,8 +181,13 @@ describe.each(SUPPORTED)("profile %s, type %s", (profile, type) => {
       action: row.action,
       path: label,
       error: null,
+      ...(row.action === "kept_local_changes" || row.action === "conflict" ? { hint: expect.stringContaining("deploy with force") } : {}),
+      ...(row.action === "overwritten" ? { backupPath: expect.stringMatching(new RegExp(`^${PROFILE_ROOTS[profile]}/\\.deployment-sets/backups/[^/]+/${label}$`)) } : {}),
     });
-    expect(planned).toEqual([result]);
+    if (row.action === "overwritten") expect(await contentHash(join(c.project, result!.backupPath!))).toBe(hashes.local);
+    // A plan writes no backup, so it names none.
+    const { backupPath: _written, ...predicted } = result!;
+    expect(planned).toEqual([predicted]);
     expect(await c.destinationHash(item)).toBe(hashes[row.content]);
     const record = await c.record(item);
     if (row.record === "none") expect(record).toBeUndefined();
@@ -192,7 +201,7 @@ describe.each(SUPPORTED)("profile %s, type %s", (profile, type) => {
     const v1 = await c.source(other, "1");
     const results = await c.run([missing, other]);
     expect(results[0]).toMatchObject({ artifactName: "missing", status: "failed", action: "error" });
-    expect(results[0]!.path).toBe(`${PROFILES[profile].root}/${c.destination(missing).slice(c.root.length + 1)}`);
+    expect(results[0]!.path).toBe(c.label(missing));
     expect(results[0]!.error).toMatch(/does not exist/);
     expect(results[1]).toMatchObject({ artifactName: "other", status: "success", action: "created", error: null });
     expect(await c.destinationHash(other)).toBe(v1);
@@ -204,16 +213,18 @@ describe.each(UNSUPPORTED)("profile %s does not take %s", (profile, type) => {
   it("reports skipped/unsupported with path null, writes it nowhere, and deploys the rest", async () => {
     const c = (current = await DeployCase.create(profile));
     const item = artifact(type, "sample");
-    const other = artifact("command", "other");
+    const other = artifact("skill", "other");
     await c.source(item, "1");
     await c.source(other, "1");
     const results = await c.run([item, other]);
+    const placement = PLACEMENTS[profile][type];
+    const reason = placement.kind === "unsupported" ? placement.reason : "";
     expect(results).toEqual([
-      { artifactUuid: item.uuid, artifactName: "sample", artifactType: type, status: "skipped", action: "unsupported", path: null, error: null },
+      { artifactUuid: item.uuid, artifactName: "sample", artifactType: type, status: "skipped", action: "unsupported", path: null, error: null, hint: reason },
       expect.objectContaining({ artifactName: "other", action: "created" }),
     ]);
     expect(await c.records()).toHaveLength(1);
-    expect(await c.run([item], { dryRun: true })).toEqual([results[0]]);
+    expect(await c.run([item], { dryRun: true, setId: "f".repeat(32) })).toEqual([results[0]]);
   });
 });
 

@@ -10,9 +10,9 @@ afterEach(async () => {
   current = undefined;
 });
 
-/** A codex project where one deploy would meet every row of the decision table. */
+/** A Cursor project where one deploy would meet every row of the decision table. */
 async function mixedProject() {
-  const c = (current = await DeployCase.create("codex"));
+  const c = (current = await DeployCase.create("cursor"));
   const created = artifact("skill", "fresh");
   const unchanged = artifact("command", "same");
   const unrecorded = artifact("agent", "copied");
@@ -50,7 +50,9 @@ describe("dry run", () => {
         : ["created", "unchanged", "unchanged", "updated", "kept_local_changes", "conflict", "unsupported", "error"],
     );
     const deployed = await c.run(all, { force });
-    expect(deployed).toEqual(planned);
+    // A plan writes no backup, so it names none.
+    expect(deployed.map(({ backupPath: _kept, ...result }) => result)).toEqual(planned);
+    if (force) expect(deployed.filter((r) => r.backupPath !== undefined).map((r) => r.artifactName)).toEqual(["edited", "theirs"]);
     expect(await snapshotTree(c.base)).not.toEqual(before);
   });
 

@@ -172,7 +172,7 @@ describe("destinations and sources stay where they belong", () => {
   it("fails a source of the wrong kind and an unsafe name", async () => {
     await mkdir(join(collection, "commands", "folder.md"), { recursive: true });
     const results = await deployBoth([artifact("command", "folder"), artifact("command", "../evil", "commands/x.md")]);
-    expect(results[0]!.error).toMatch(/needs a file/);
+    expect(results[0]!.error).toMatch(/is a folder without folder\.md or a single markdown file/);
     expect(results[1]).toMatchObject({ action: "error", path: null });
   });
 });

@@ -88,7 +88,8 @@ describe("tracking file", () => {
       artifact_name: "pdf",
       artifact_type: "skill",
       from_collection: "collection",
-      deployed_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/),
+      // SkillMeat reads a naive local time (Python's datetime.isoformat()).
+      deployed_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/),
       artifact_path: "skills/pdf",
       content_hash: hash,
       local_modifications: false,
@@ -98,6 +99,7 @@ describe("tracking file", () => {
       profile_root_dir: ".cursor",
       artifact_uuid: pdf.uuid,
       deployment_set_id: SET_A,
+      deployment_set_ids: [SET_A],
       ds_stat: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     // No pending entries remain after a deploy that finished.
@@ -147,9 +149,20 @@ describe("tracking file", () => {
       ["error", "failed"],
       ["error", "failed"],
     ]);
-    expect(results[0]!.error).toMatch(/does not parse/);
+    expect(results[0]!.error).toMatch(/^\.claude\/\.skillmeat-deployed\.toml does not parse/);
     expect(await readFile(join(c.root, ".skillmeat-deployed.toml"), "utf8")).toBe("[[deployed]\nbroken");
     expect(await c.destinationHash(pdf)).toBeNull();
+  });
+
+  it("names this deployer's own tracking file when that is the one that does not parse", async () => {
+    const c = (current = await DeployCase.create());
+    const github = artifact("mcp", "github");
+    await c.source(github, "1");
+    await mkdir(join(c.root, ".deployment-sets"), { recursive: true });
+    await writeFile(join(c.root, ".deployment-sets", "deployed.toml"), "[[deployed]\nbroken");
+    const [result] = await c.run([github]);
+    expect(result).toMatchObject({ action: "error", error: expect.stringMatching(/^\.deployment-sets\/deployed\.toml does not parse/) });
+    expect(await readFile(join(c.root, ".deployment-sets", "deployed.toml"), "utf8")).toBe("[[deployed]\nbroken");
   });
 
   it("keeps records of another profile's deploys into the same root", async () => {
@@ -171,7 +184,7 @@ describe("file contents", () => {
     const skill = artifact("skill", "tools");
     await c.source(hook, "1");
     await c.source(skill, "1");
-    await chmod(join(c.collection, hook.path), 0o755);
+    await chmod(join(c.collection, hook.path, "part-1.md"), 0o755);
     await mkdir(join(c.collection, skill.path, "scripts"));
     await writeFile(join(c.collection, skill.path, "scripts", "run.sh"), "#!/bin/sh\n", { mode: 0o755 });
     await writeFile(join(c.collection, skill.path, "private.md"), "secret\n", { mode: 0o600 });
@@ -184,7 +197,7 @@ describe("file contents", () => {
       process.umask(previous);
     }
     const mode = async (path: string) => (await stat(path)).mode & 0o777;
-    expect(await mode(c.destination(hook))).toBe(0o755);
+    expect(await mode(join(c.project, ".claude/hooks/pre-commit/part-1.md"))).toBe(0o755);
     expect(await mode(join(c.destination(skill), "scripts", "run.sh"))).toBe(0o775);
     expect(await mode(join(c.destination(skill), "private.md"))).toBe(0o600);
     expect(await mode(join(c.destination(skill), "SKILL.md"))).toBe(0o644);
@@ -247,7 +260,8 @@ describe("leftovers and locks", () => {
     const command = artifact("command", "review");
     await c.source(command, "1");
     await mkdir(join(c.root, "skills", ".ds-tmp-1-new", "docs"), { recursive: true });
-    await mkdir(join(c.root, "mcp", ".ds-tmp-2-old"), { recursive: true });
+    await mkdir(join(c.root, "hooks", ".ds-tmp-2-old"), { recursive: true });
+    await writeFile(join(c.project, ".ds-tmp-5"), "{}");
     await writeFile(join(c.root, "skills", ".ds-tmp-1-new", "docs", "x.md"), "half");
     await mkdir(join(c.root, "commands"), { recursive: true });
     await writeFile(join(c.root, "commands", ".ds-tmp-3"), "half");
@@ -255,6 +269,7 @@ describe("leftovers and locks", () => {
     await c.run([command]);
     const names = (await snapshotTree(c.root)).map((entry) => entry.path);
     expect(names.filter((path) => path.includes(".ds-tmp-"))).toEqual([]);
+    expect(await readdir(c.project)).not.toContain(".ds-tmp-5");
     expect(names).toContain("commands/review.md");
   });
 
@@ -284,13 +299,13 @@ describe("leftovers and locks", () => {
     const lock = JSON.stringify({ pid: process.ppid, host: hostname(), time: new Date().toISOString() });
     await writeFile(join(c.root, ".skillmeat-deployed.lock"), lock);
     const started = Date.now();
-    const results = await deployer.deploy({ setId: SET_A, projectPath: c.project, profile: "claude_code", force: false, artifacts: [command] });
+    const results = await deployer.deploy({ setId: SET_A, projectPath: c.project, profile: "claude_code", force: false, prune: false, artifacts: [command] });
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     expect(results[0]).toMatchObject({ action: "error", status: "failed" });
     expect(results[0]!.error).toMatch(/holds the lock/);
     expect(await readFile(join(c.root, ".skillmeat-deployed.lock"), "utf8")).toBe(lock);
     expect(await c.destinationHash(command)).toBeNull();
     // A dry run does not wait for the lock.
-    expect((await deployer.plan({ setId: SET_A, projectPath: c.project, profile: "claude_code", force: false, artifacts: [command] }))[0]!.action).toBe("created");
+    expect((await deployer.plan({ setId: SET_A, projectPath: c.project, profile: "claude_code", force: false, prune: false, artifacts: [command] }))[0]!.action).toBe("created");
   });
 });

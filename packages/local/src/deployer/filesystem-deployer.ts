@@ -1,32 +1,29 @@
-import { realpathSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
+  isDeploymentSetsError,
+  ProjectUnavailableError,
   silentLogger,
+  type ArtifactCatalog,
   type Clock,
-  type DeployAction,
+  type DeployedArtifact,
   type Deployer,
+  type DeployProfile,
   type DeployRequest,
   type DeployResult,
   type Logger,
+  type UndeployRequest,
 } from "@deployment-sets/core";
-import type { TomlTable } from "smol-toml";
-import type { FileToWrite } from "./atomic-write.js";
-import { decide, writesContent } from "./decide.js";
-import { deployResult, jobSpec, prepareJobs, type DeployJob } from "./deploy-job.js";
-import { DestinationError, inspectDestination, writeDestination, type FolderCache, type ListingCache } from "./destination.js";
-import { describeError } from "./path-safety.js";
+import type { ListingCache } from "./destination.js";
+import { PROFILE_ROOTS } from "./placement/placements.js";
 import { profileRoot } from "./profile-root.js";
-import { PROFILES, type ProfileLayout } from "./profiles.js";
 import { acceptTarget } from "./project-target.js";
 import { LOCK_FILE, ProjectLock } from "./project-lock.js";
 import { withProjectMutex } from "./project-mutex.js";
-import { recordChanges, recordUpserts } from "./record-changes.js";
-import { applyRecordChanges, formatDeployedAt } from "./records.js";
-import { readSourceTree, SourceError, SourceReader, type SourceFolders } from "./source-reader.js";
-import { removeLeftovers } from "./temp-names.js";
-import { TimeSlicer } from "./time-slicer.js";
-import { recordedHash, TRACKING_FILE, TrackingFileCache, type TrackingState } from "./tracking-file.js";
-import { announce, indexPending, indexRecords } from "./tracking-index.js";
+import { describeError, errorCode } from "./path-safety.js";
+import { deployResult, prepareJobs } from "./run/jobs.js";
+import { ProjectRun, removeIfEmpty } from "./run/project-run.js";
+import { SourceReader } from "./source-reader.js";
+import { TrackingFileCache } from "./tracking-file.js";
 
 /** What a {@link FilesystemDeployer} is built from. */
 export interface FilesystemDeployerOptions {
@@ -63,47 +60,39 @@ export interface FilesystemDeployerOptions {
    * @defaultValue 120000 (two minutes)
    */
   readonly lockTimeoutMs?: number;
+  /**
+   * The catalog the collection folder is read through: {@link FilesystemDeployer.inventory} compares what is
+   * deployed with the catalog's current version to report `outdated`.
+   * @defaultValue none (an inventory never reports `outdated`)
+   */
+  readonly catalog?: ArtifactCatalog;
 }
-
-/** What one deploy (or plan) works with once the project is locked. */
-interface Run {
-  readonly request: DeployRequest;
-  readonly layout: ProfileLayout;
-  readonly realProject: string;
-  /** The profile root's real path; `null` in a plan when it does not exist yet. */
-  readonly realRoot: string | null;
-  readonly tracking: TrackingState;
-  readonly records: ReadonlyMap<string, TomlTable>;
-  readonly pending: ReadonlyMap<string, readonly string[]>;
-  readonly slicer: TimeSlicer;
-}
-
-// Bytes read while hashing sources are kept for the write phase up to this much per deploy; beyond it they are
-// read again when written.
-const RETAINED_BYTES_BUDGET = 64 * 1024 * 1024;
 
 /**
- * The {@link Deployer} that writes artifacts from a SkillMeat collection folder into project folders, exactly as
- * docs/deploying.md describes: SkillMeat's four profiles, its content hash and tracking file, the decision table,
- * atomic per-artifact replacement by rename, path safety, crash convergence, and a per-project lock.
+ * The {@link Deployer} that writes artifacts from a SkillMeat collection folder into project folders where each
+ * assistant reads them (see docs/deploying.md and docs/assistants.md): copied, converted into the assistant's
+ * format, or merged as entries into its config files (`.mcp.json`, `.claude/settings.json`, `.codex/config.toml`,
+ * ...), which otherwise stay byte for byte as the user keeps them. It takes sets back out ({@link undeploy}),
+ * keeping what another set still needs and what the user changed, and reports what is deployed ({@link inventory}).
  *
- * - {@link FilesystemDeployer.plan} makes the same decisions and writes nothing at all (no files, temporary
- *   files, tracking file or lock).
+ * - Tracking: plain copies inside the profile root are recorded in SkillMeat's `.skillmeat-deployed.toml`, so
+ *   SkillMeat sees them; everything else in `.deployment-sets/deployed.toml` beside it. Each record names the sets
+ *   that deployed its artifact there.
+ * - {@link FilesystemDeployer.plan} and {@link FilesystemDeployer.planUndeploy} make the same decisions and write
+ *   nothing at all (no files, temporary files, tracking file, backups or lock).
+ * - `force` replaces or removes what the user changed, after copying it under
+ *   `<profile root>/.deployment-sets/backups/<time>/` at its path relative to the project.
  * - Deploys into one project are serialised within the process (an async mutex) and across processes (the
- *   `.skillmeat-deployed.lock` file beside the tracking file).
- * - Order of writes: the tracking file first lists what is about to be written (pending entries), then each
- *   artifact lands by rename, then the records are written. After a crash at any point the next deploy
- *   converges: content equal to the source is `unchanged` (and gets its record), content a deploy announced
- *   counts as recorded, leftovers named `.ds-tmp-*` are removed.
+ *   `.skillmeat-deployed.lock` file in the profile root), so two sets merging into one config file both land.
+ * - Order of writes: the tracking files first list what is about to be written (pending entries), then each
+ *   artifact lands by rename (a config file is rewritten once, atomically), then the records are written. After
+ *   a crash at any point the next deploy converges: content equal to what it would write is `unchanged`, content
+ *   a deploy announced counts as recorded, leftovers named `.ds-tmp-*` are removed.
  * - Warm redeploys read neither sources nor destinations that did not change: source hashes are cached in
  *   memory by (path, size, mtime, inode), destinations are matched against a stat fingerprint kept in the
- *   record (`ds_stat`, ignored by SkillMeat), the parsed tracking file is cached by its own stat data.
+ *   record (`ds_stat`, ignored by SkillMeat), the parsed tracking files are cached by their own stat data.
  * - File work is synchronous system calls, one artifact at a time, yielding to the event loop every
- *   `timeSliceMs` (only the tracking file's `fsync` runs on the thread pool): a thread-pool round trip per
- *   `stat`, `open` or `write` made a cold deploy of 500 artifacts about 18 times slower than `cp -r`.
- * - Content files are not fsynced (the tracking file is). A process crash loses nothing written; after a power
- *   loss, recent copies may be lost or truncated, and then show as local changes or conflicts (their stat data
- *   no longer matches), never as silently trusted content.
+ *   `timeSliceMs` (only the tracking files' `fsync` runs on the thread pool).
  *
  * @example
  * ```ts
@@ -123,6 +112,7 @@ export class FilesystemDeployer implements Deployer {
   readonly #clock: Clock;
   readonly #collectionName: string;
   readonly #lockTimeoutMs: number;
+  readonly #catalog: ArtifactCatalog | undefined;
   readonly #sources = new SourceReader();
   readonly #tracking = new TrackingFileCache();
   readonly #listings: ListingCache = new Map();
@@ -136,6 +126,7 @@ export class FilesystemDeployer implements Deployer {
     this.#clock = options.clock ?? (() => new Date());
     this.#collectionName = options.collectionName ?? basename(options.collectionRoot);
     this.#lockTimeoutMs = options.lockTimeoutMs ?? 120_000;
+    this.#catalog = options.catalog;
   }
 
   /**
@@ -147,12 +138,12 @@ export class FilesystemDeployer implements Deployer {
   }
 
   /**
-   * Deploys every artifact of `request` and reports each, in request order. One artifact's failure never
-   * stops the others.
+   * Deploys every artifact of `request` and reports each, in request order, then what this set deployed there
+   * earlier and no longer holds (`stale`, or removed with `prune`). One artifact's failure never stops the others.
    * @throws the errors of {@link FilesystemDeployer.checkTarget} when the target is not allowed
    */
   async deploy(request: DeployRequest): Promise<readonly DeployResult[]> {
-    return this.#run(request, true);
+    return this.#deployOrPlan(request, true);
   }
 
   /**
@@ -160,195 +151,113 @@ export class FilesystemDeployer implements Deployer {
    * @throws the errors of {@link FilesystemDeployer.checkTarget} when the target is not allowed
    */
   async plan(request: DeployRequest): Promise<readonly DeployResult[]> {
-    return this.#run(request, false);
+    return this.#deployOrPlan(request, false);
   }
 
-  async #run(request: DeployRequest, write: boolean): Promise<readonly DeployResult[]> {
-    const realProject = acceptTarget(request.projectPath, this.#allowedRoots);
-    const layout = PROFILES[request.profile];
-    const { jobs, results } = prepareJobs(request.artifacts, layout);
-    if (jobs.length > 0) {
-      try {
-        await this.#runJobs(request, write, realProject, layout, jobs);
-      } catch (error) {
-        for (const job of jobs) if (job.error === undefined) job.error = describeError(error);
-      }
+  /**
+   * A deploy or a plan. Once the target is accepted, a failure of the whole run (the lock held past the wait, a
+   * tracking file that does not parse) fails every artifact with its reason rather than the call.
+   */
+  async #deployOrPlan(request: DeployRequest, write: boolean): Promise<readonly DeployResult[]> {
+    acceptTarget(request.projectPath, this.#allowedRoots);
+    try {
+      return await this.#locked(request.projectPath, request.profile, write, (run) => run.deploy(request));
+    } catch (error) {
+      if (isDeploymentSetsError(error)) throw error;
+      const { jobs, results } = prepareJobs(request.artifacts, request.profile);
+      for (const job of jobs) results[job.index] = deployResult(job.artifact, "error", job.label, { error: describeError(error) });
+      return results;
     }
-    for (const job of jobs) {
-      const action: DeployAction = job.error !== undefined ? "error" : job.action!;
-      results[job.index] = deployResult(job.artifact, action, job.label, job.error);
-    }
-    return results;
   }
 
-  async #runJobs(request: DeployRequest, write: boolean, realProject: string, layout: ProfileLayout, jobs: DeployJob[]) {
-    const realRoot = profileRoot(realProject, layout.root, write);
-    const lockPath = join(realRoot ?? join(realProject, layout.root), LOCK_FILE);
-    await withProjectMutex(lockPath, async () => {
-      const lock = write ? await ProjectLock.acquire(lockPath, { timeoutMs: this.#lockTimeoutMs, logger: this.#logger }) : null;
+  /**
+   * Removes what `request.setId` deployed into the project: an artifact another set deployed there too stays
+   * (`kept_shared`), one the user changed stays (`kept_local_changes`) unless `force`, which keeps a backup;
+   * merged entries leave their config files as they were, and a config file this deployer created goes once empty.
+   * @throws the errors of {@link FilesystemDeployer.checkTarget} when the target is not allowed;
+   *   ProjectUnavailableError when the lock is held past the wait or a tracking file does not parse
+   */
+  async undeploy(request: UndeployRequest): Promise<readonly DeployResult[]> {
+    return this.#unavailableOnFailure(request.projectPath, () => this.#locked(request.projectPath, request.profile, true, (run) => run.undeploy(request), true));
+  }
+
+  /**
+   * Reports what {@link FilesystemDeployer.undeploy} would do, writing nothing.
+   * @throws the errors of {@link FilesystemDeployer.undeploy}
+   */
+  async planUndeploy(request: UndeployRequest): Promise<readonly DeployResult[]> {
+    return this.#unavailableOnFailure(request.projectPath, () => this.#locked(request.projectPath, request.profile, false, (run) => run.undeploy(request)));
+  }
+
+  /**
+   * What the project's tracking files record for `profile`, each artifact with its state on disk and against the
+   * catalog (`outdated` needs the `catalog` option).
+   * @throws the errors of {@link FilesystemDeployer.checkTarget} when the target is not allowed;
+   *   ProjectUnavailableError when a tracking file does not parse
+   */
+  async inventory(projectPath: string, profile: DeployProfile): Promise<readonly DeployedArtifact[]> {
+    return this.#unavailableOnFailure(projectPath, () => this.#locked(projectPath, profile, false, (run) => run.inventory(this.#catalog)));
+  }
+
+  /** Runs `task`; a failure of the whole run (not a rejected target) becomes a ProjectUnavailableError. */
+  async #unavailableOnFailure<T>(projectPath: string, task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (error) {
+      if (isDeploymentSetsError(error)) throw error;
+      throw new ProjectUnavailableError(projectPath, describeError(error), { cause: error });
+    }
+  }
+
+  /**
+   * Runs `task` on the project, holding its mutex and, when it writes, its lock file. With `tidy` (an undeploy),
+   * the profile root is removed afterwards when it is left empty.
+   */
+  async #locked<T>(projectPath: string, profile: DeployProfile, write: boolean, task: (run: ProjectRun) => Promise<T>, tidy = false): Promise<T> {
+    const realProject = acceptTarget(projectPath, this.#allowedRoots);
+    const rootName = PROFILE_ROOTS[profile];
+    const realRoot = profileRoot(realProject, rootName, write);
+    const lockPath = join(realRoot ?? join(realProject, rootName), LOCK_FILE);
+    return withProjectMutex(lockPath, async () => {
+      const lock = write ? await this.#acquire(lockPath, realProject, rootName) : null;
       try {
-        if (realRoot !== null && write) this.#removeLeftovers(realRoot);
-        const trackingPath = realRoot === null ? null : join(realRoot, TRACKING_FILE);
-        const tracking = trackingPath === null ? emptyTracking() : this.#tracking.read(trackingPath);
-        const run: Run = {
-          request,
-          layout,
+        if (this.#listings.size > 100_000) this.#listings.clear();
+        const run = new ProjectRun(
+          {
+            reader: this.#sources,
+            tracking: this.#tracking,
+            listings: this.#listings,
+            logger: this.#logger,
+            now: this.#clock(),
+            collectionName: this.#collectionName,
+            collectionRoot: this.#collectionRoot,
+            timeSliceMs: this.#timeSliceMs,
+          },
           realProject,
+          profile,
           realRoot,
-          tracking,
-          records: indexRecords(tracking.records, layout.id),
-          pending: indexPending(tracking.pending, layout.id),
-          slicer: new TimeSlicer(this.#timeSliceMs),
-        };
-        await this.#inspectAll(run, jobs);
-        if (write && realRoot !== null && trackingPath !== null) await this.#writeAll(run, jobs, realRoot, trackingPath);
+          write,
+        );
+        return await task(run);
       } finally {
         lock?.release();
+        if (tidy && realRoot !== null) removeIfEmpty(realRoot);
       }
     });
   }
 
-  /** Reads every source and destination and decides each artifact's action (writes nothing). */
-  async #inspectAll(run: Run, jobs: readonly DeployJob[]): Promise<void> {
-    let realCollection: string;
-    try {
-      realCollection = realpathSync.native(this.#collectionRoot);
-    } catch (error) {
-      throw new Error(`the collection folder cannot be read: ${describeError(error)}`, { cause: error });
-    }
-    const folders: FolderCache = new Map();
-    const sourceFolders: SourceFolders = new Map();
-    if (this.#listings.size > 100_000) this.#listings.clear();
-    let retained = 0;
-    for (const job of jobs) {
-      const record = run.records.get(job.key);
-      this.#decideJob(job, run.request.force, realCollection, sourceFolders, run.realRoot, folders, record, run.pending.get(job.key));
-      const source = job.source;
-      if (source?.bytes) {
-        const keep = job.error === undefined && writesContent(job.action!) && (retained += byteLength(source.bytes)) <= RETAINED_BYTES_BUDGET;
-        if (!keep) source.bytes = null;
-      }
-      await run.slicer.pause();
-    }
-  }
-
-  /** Announces the writes in the tracking file, writes every artifact to write, then records the outcome. */
-  async #writeAll(run: Run, jobs: readonly DeployJob[], realRoot: string, trackingPath: string): Promise<void> {
-    const { layout, tracking } = run;
-    const toWrite = jobs.filter((job) => job.error === undefined && writesContent(job.action!));
-    if (toWrite.length > 0) {
-      const entries = toWrite.map((job) => ({ key: job.key, name: job.artifact.name, type: job.artifact.type, hash: job.source!.hash }));
-      const announced = announce(tracking, entries, layout.id);
+  /**
+   * Takes the project's lock file. Another process's undeploy may remove the (empty) profile root between this
+   * deployer creating it and locking it: it is created again and the lock retried.
+   */
+  async #acquire(lockPath: string, realProject: string, rootName: string): Promise<ProjectLock> {
+    for (let attempt = 1; ; attempt++) {
       try {
-        await this.#writeTracking(run, realRoot, trackingPath, () => announced);
+        return await ProjectLock.acquire(lockPath, { timeoutMs: this.#lockTimeoutMs, logger: this.#logger });
       } catch (error) {
-        for (const job of toWrite) job.error = `the tracking file cannot be written: ${describeError(error)}`;
-        return;
-      }
-      for (const job of toWrite) {
-        this.#writeJob(job, realRoot);
-        await run.slicer.pause();
+        if (errorCode(error) !== "ENOENT" || attempt === 3) throw error;
+        profileRoot(realProject, rootName, true);
       }
     }
-    const changes = recordChanges(jobs, {
-      layout,
-      setId: run.request.setId,
-      collectionName: this.#collectionName,
-      deployedAt: formatDeployedAt(this.#clock()),
-      records: run.records,
-      pending: run.pending,
-    });
-    if (changes.candidates.size === 0 && changes.settled.size === 0) return;
-    try {
-      await this.#writeTracking(run, realRoot, trackingPath, (fsNowMs) =>
-        applyRecordChanges(tracking, layout.id, recordUpserts(changes.candidates, fsNowMs), changes.settled),
-      );
-    } catch (error) {
-      const message = `written, but the tracking file cannot be written: ${describeError(error)}`;
-      for (const job of jobs) if (job.error === undefined && changes.candidates.has(job.key)) job.error = message;
-    }
   }
-
-  #decideJob(
-    job: DeployJob,
-    force: boolean,
-    realCollection: string,
-    sourceFolders: SourceFolders,
-    realRoot: string | null,
-    folders: FolderCache,
-    record: TomlTable | undefined,
-    pendingHashes: readonly string[] | undefined,
-  ): void {
-    try {
-      job.source = this.#sources.read(realCollection, job.artifact.path, job.destination.kind, sourceFolders);
-      job.state = realRoot === null ? { present: false } : inspectDestination(jobSpec(job, realRoot), record, folders, this.#listings);
-      job.action = decide({
-        sourceHash: job.source.hash,
-        destinationHash: job.state.present ? job.state.hash : null,
-        recordedHash: recordedHash(record),
-        ...(pendingHashes ? { pendingHashes } : {}),
-        force,
-      });
-    } catch (error) {
-      job.error = failure(error);
-    }
-  }
-
-  #writeJob(job: DeployJob, realRoot: string): void {
-    try {
-      const source = job.source!;
-      let bytes = source.bytes;
-      if (bytes === null) {
-        const reread = readSourceTree(source.tree, job.artifact.path);
-        if (reread.hash !== source.hash) throw new SourceError(`the source ${job.artifact.path} changed during the deploy; deploy again`);
-        bytes = reread.bytes;
-      }
-      const files: FileToWrite[] = source.tree.files.map((file, index) => ({
-        rel: file.rel,
-        parts: file.parts,
-        mode: file.mode,
-        bytes: bytes[index]!,
-      }));
-      const { tree, fingerprint } = writeDestination(jobSpec(job, realRoot), source.tree.kind, files, source.hash, job.state?.present === true, this.#listings, (aside) =>
-        this.#logger.warn({ path: aside }, "could not remove the replaced copy of an artifact; the next deploy removes it"),
-      );
-      job.written = { hash: source.hash, tree, fingerprint };
-      source.bytes = null;
-    } catch (error) {
-      job.error = failure(error);
-    }
-  }
-
-  /** Writes the tracking file after checking, right before, that the profile root still resolves where it did. */
-  async #writeTracking(run: Run, realRoot: string, trackingPath: string, build: (fsNowMs: number) => TrackingState): Promise<void> {
-    if (profileRoot(run.realProject, run.layout.root, false) !== realRoot) {
-      throw new DestinationError(`${run.layout.root} moved during the deploy`);
-    }
-    await this.#tracking.write(trackingPath, build);
-  }
-
-  #removeLeftovers(realRoot: string): void {
-    const folders = new Set<string>([realRoot]);
-    for (const layout of Object.values(PROFILES)) {
-      for (const destination of Object.values(layout.destinations)) folders.add(join(realRoot, destination.folder));
-    }
-    const removed = removeLeftovers([...folders]);
-    if (removed.length > 0) {
-      this.#logger.warn({ paths: removed }, "removed leftovers of an interrupted deploy");
-    }
-  }
-}
-
-function failure(error: unknown): string {
-  return error instanceof SourceError || error instanceof DestinationError ? error.message : describeError(error);
-}
-
-function emptyTracking(): TrackingState {
-  return { records: [], pending: [], other: {} };
-}
-
-function byteLength(chunks: readonly Uint8Array[]): number {
-  let total = 0;
-  for (const chunk of chunks) total += chunk.byteLength;
-  return total;
 }

@@ -4,7 +4,17 @@
 // helpers, the file-tree walker and the caches. They are implementation details of `FilesystemDeployer`.
 export { FilesystemDeployer, type FilesystemDeployerOptions } from "./filesystem-deployer.js";
 export { contentHash } from "./content-hash.js";
-export { PROFILES, destinationPath, type ProfileLayout, type ProfileDestination } from "./profiles.js";
+export {
+  PLACEMENTS,
+  PROFILE_ROOTS,
+  placementPath,
+  type Placement,
+  type CopyPlacement,
+  type ConvertPlacement,
+  type MergePlacement,
+  type UnsupportedPlacement,
+} from "./placement/placements.js";
+export { OWN_TRACKING_FILE } from "./ledger/ledgers.js";
 export { isJunk } from "./junk.js";
 export { TRACKING_FILE } from "./tracking-file.js";
 export { LOCK_FILE } from "./project-lock.js";

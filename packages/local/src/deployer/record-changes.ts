@@ -1,9 +1,9 @@
 import type { TomlTable } from "smol-toml";
-import type { DeployJob } from "./deploy-job.js";
 import { newestMtime, type FileTree } from "./file-tree.js";
 import { FINGERPRINT_MARGIN_MS, treeFingerprint } from "./fingerprint.js";
-import type { ProfileLayout } from "./profiles.js";
+import { addSetId, setIdsOf, withSetIds } from "./ledger/set-ids.js";
 import { deploymentRecord } from "./records.js";
+import type { FileJob } from "./run/jobs.js";
 import { recordedHash } from "./tracking-file.js";
 
 /** A record to write, with the tree whose fingerprint it gets if that tree is old enough (see `recordUpserts`). */
@@ -22,7 +22,10 @@ export interface RecordChanges {
 
 /** Everything {@link recordChanges} needs besides the jobs. */
 export interface RecordContext {
-  readonly layout: ProfileLayout;
+  /** The profile (`deployment_profile_id`, `platform`). */
+  readonly profile: string;
+  /** The profile root's name (`profile_root_dir`). */
+  readonly rootDir: string;
   readonly setId: string;
   readonly collectionName: string;
   /** `deployed_at` for new records, already formatted. */
@@ -34,35 +37,38 @@ export interface RecordContext {
 }
 
 /**
- * The record changes of a deploy: a full new record for every artifact written; for one found unchanged, a new
- * record when it had none (or one for other content), else its record completed and naming this set (and, when
- * it was hashed rather than fingerprinted, a fresh fingerprint); pending entries settled for both. Failed,
- * kept and conflicting artifacts change nothing (their pending entries stay).
+ * The record changes of a deploy for one tracking file: a full new record for every artifact written; for one
+ * found unchanged, a new record when it had none (or one for other content), else its record completed and
+ * naming this set (and, when it was hashed rather than fingerprinted, a fresh fingerprint); pending entries
+ * settled for both. Every record names this set among the sets that deployed it there. Failed, kept and
+ * conflicting artifacts change nothing (their pending entries stay).
  */
-export function recordChanges(jobs: readonly DeployJob[], context: RecordContext): RecordChanges {
-  const { layout, setId, records, pending } = context;
+export function recordChanges(jobs: readonly FileJob[], context: RecordContext): RecordChanges {
+  const { profile, rootDir, setId, records, pending } = context;
   const wallNowMs = Date.now();
   const candidates = new Map<string, RecordCandidate>();
   const settled = new Set<string>();
   for (const job of jobs) {
     if (job.error !== undefined) continue;
+    const record = records.get(job.key);
+    const setIds = addSetId(setIdsOf(record), setId);
     const fields = {
       name: job.artifact.name,
       type: job.artifact.type,
       collection: context.collectionName,
       deployedAt: context.deployedAt,
-      path: job.rootRel,
-      profile: layout.id,
-      rootDir: layout.root,
+      path: job.recordPath,
+      profile,
+      rootDir,
       uuid: job.artifact.uuid,
-      setId,
+      setIds,
+      ...(job.ledger === "own" ? { placement: job.placement.kind } : {}),
     };
     if (job.written) {
       candidates.set(job.key, { record: deploymentRecord({ ...fields, hash: job.written.hash }), fingerprint: job.written });
       settled.add(job.key);
     } else if (job.action === "unchanged" && job.state?.present) {
       const { hash, tree, fingerprinted } = job.state;
-      const record = records.get(job.key);
       // A fingerprint is worth recording only when it is new and its files are not younger than "now".
       const fingerprint = fingerprinted || newestMtime(tree) >= wallNowMs - FINGERPRINT_MARGIN_MS ? undefined : { hash, tree };
       const fresh = deploymentRecord({ ...fields, hash });
@@ -71,7 +77,7 @@ export function recordChanges(jobs: readonly DeployJob[], context: RecordContext
       } else {
         // Same content: keep the record's values (its `deployed_at`, other tools' keys), fill in any documented
         // tracking-record field that it lacks, and name this set as the last to deploy it.
-        const patched = { ...fresh, ...record, local_modifications: false, deployment_set_id: setId, artifact_uuid: job.artifact.uuid };
+        const patched = withSetIds({ ...fresh, ...record, local_modifications: false, artifact_uuid: job.artifact.uuid }, setIds);
         if (fingerprint || !sameTable(patched, record)) candidates.set(job.key, { record: patched, ...(fingerprint ? { fingerprint } : {}) });
       }
       if (pending.has(job.key)) settled.add(job.key);
@@ -102,5 +108,10 @@ export function recordUpserts(candidates: ReadonlyMap<string, RecordCandidate>, 
 /** True when two tables hold the same keys with the same (primitive or shared) values. */
 function sameTable(a: TomlTable, b: TomlTable): boolean {
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => item === b[index]);
+  return a === b;
 }

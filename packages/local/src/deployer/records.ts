@@ -1,4 +1,6 @@
 import type { TomlTable } from "smol-toml";
+import { naiveDeployedAt } from "./ledger/deployed-at.js";
+import { setIdsOf, withSetIds } from "./ledger/set-ids.js";
 import { keyOf, type TrackingState } from "./tracking-file.js";
 
 /** The fields of one tracking-file record this deployer writes (see docs/deploying.md, Tracking file). */
@@ -21,21 +23,15 @@ export interface RecordFields {
   readonly rootDir: string;
   /** `artifact_uuid`. */
   readonly uuid: string;
-  /** `deployment_set_id`: the set that deployed it last. */
-  readonly setId: string;
-}
-
-/**
- * `deployed_at` as written: ISO 8601 with milliseconds and a `+00:00` offset, the form SkillMeat's
- * `datetime.fromisoformat` reads on every Python version it supports (`Z` needs Python 3.11).
- */
-export function formatDeployedAt(date: Date): string {
-  return date.toISOString().replace(/Z$/, "+00:00");
+  /** `deployment_set_ids`: the sets that deployed it there, the last one also as `deployment_set_id`. */
+  readonly setIds: readonly string[];
+  /** `placement` in this deployer's own tracking file (`copy`, `convert`, `merge`); absent in SkillMeat's. */
+  readonly placement?: string;
 }
 
 /** A `[[deployed]]` table in SkillMeat's shape. */
 export function deploymentRecord(fields: RecordFields): TomlTable {
-  return {
+  return withSetIds({
     artifact_name: fields.name,
     artifact_type: fields.type,
     from_collection: fields.collection,
@@ -48,8 +44,18 @@ export function deploymentRecord(fields: RecordFields): TomlTable {
     platform: fields.profile,
     profile_root_dir: fields.rootDir,
     artifact_uuid: fields.uuid,
-    deployment_set_id: fields.setId,
-  };
+    ...(fields.placement !== undefined ? { placement: fields.placement } : {}),
+  }, fields.setIds);
+}
+
+/**
+ * A record as this deployer rewrites it: a `deployed_at` it wrote with an offset in earlier versions becomes local
+ * time without one (records of other tools are kept exactly as read).
+ */
+export function ownRecord(record: TomlTable): TomlTable {
+  if (setIdsOf(record).length === 0) return record;
+  const deployedAt = naiveDeployedAt(record["deployed_at"]);
+  return deployedAt === record["deployed_at"] ? record : { ...record, deployed_at: deployedAt as string };
 }
 
 /**
@@ -61,20 +67,23 @@ export function deploymentRecord(fields: RecordFields): TomlTable {
  * @param profile - the profile owning the file (fills a missing `deployment_profile_id` when matching keys)
  * @param upserts - key string to the full new record
  * @param settled - keys whose pending entries are resolved
+ * @param removed - keys whose records are dropped (an artifact taken out of the project, or given up)
  */
 export function applyRecordChanges(
   state: TrackingState,
   profile: string,
   upserts: ReadonlyMap<string, TomlTable>,
   settled: ReadonlySet<string>,
+  removed: ReadonlySet<string> = new Set(),
 ): TrackingState {
   const placed = new Set<string>();
   const records: TomlTable[] = [];
   for (const record of state.records) {
     const key = keyOf(record, profile);
+    if (key !== null && removed.has(key) && !upserts.has(key)) continue;
     const replacement = key === null ? undefined : upserts.get(key);
     if (key === null || replacement === undefined) {
-      records.push(record);
+      records.push(ownRecord(record));
     } else if (!placed.has(key)) {
       records.push(replacement);
       placed.add(key);

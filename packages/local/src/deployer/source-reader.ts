@@ -45,15 +45,15 @@ export class SourceReader {
    *
    * @param realCollection - the collection folder's real path
    * @param path - the artifact's `path`
-   * @param kind - what the artifact's type needs: a `file` or a `folder`
+   * @param kind - what the artifact's type needs: a `file`, a `folder`, or `any` (either)
    * @param folders - the collection's folders as resolved and listed once per deploy
    * @throws SourceError when it is missing, leaves the collection, is of the wrong kind or cannot be read
    */
-  read(realCollection: string, path: string, kind: FileTree["kind"], folders: SourceFolders): SourceSnapshot {
+  read(realCollection: string, path: string, kind: FileTree["kind"] | "any", folders: SourceFolders): SourceSnapshot {
     const real = resolveSource(realCollection, path, folders);
     const startedMs = Date.now();
     const cached = this.#cache.get(real);
-    if (cached !== undefined && cached.tree.kind === kind) {
+    if (cached !== undefined && (kind === "any" || cached.tree.kind === kind)) {
       const tree = restatFileTree(real, cached.tree);
       if (tree !== null && sameStats(tree, cached.tree)) return { tree, hash: cached.hash, bytes: null };
     }
@@ -65,7 +65,7 @@ export class SourceReader {
       throw new SourceError(`the source ${path} cannot be read: ${describeError(error)}`);
     }
     if (tree === null) throw new SourceError(`the source ${path} does not exist in the collection`);
-    if (tree.kind !== kind) throw new SourceError(`the source ${path} is a ${tree.kind}; this artifact type needs a ${kind}`);
+    if (kind !== "any" && tree.kind !== kind) throw new SourceError(`the source ${path} is a ${tree.kind}; this artifact type needs a ${kind}`);
     const { hash, bytes } = readSourceTree(tree, path);
     if (!tree.hasLinks && newestMtime(tree) < startedMs - CACHE_SETTLE_MS) {
       if (this.#cache.size >= CACHE_MAX_ENTRIES) this.#cache.clear();

@@ -91,7 +91,14 @@ export class TrackingFileCache {
       if (errorCode(error) === "ENOENT") return EMPTY;
       throw error;
     }
-    const state = parseTrackingFile(text);
+    let state: TrackingState;
+    try {
+      state = parseTrackingFile(text);
+    } catch (error) {
+      // Named by its place in the profile root: SkillMeat's file, or this deployer's own under .deployment-sets.
+      if (error instanceof TrackingFileError) throw new TrackingFileError(error.message.replace(TRACKING_FILE, trackingFileLabel(path)));
+      throw error;
+    }
     this.#remember(path, key, state);
     return state;
   }
@@ -182,4 +189,9 @@ function isTableArray(value: unknown): value is TomlTable[] {
     Array.isArray(value) &&
     value.every((item) => typeof item === "object" && item !== null && !Array.isArray(item) && !(item instanceof Date))
   );
+}
+
+/** A tracking file's name for messages: its last two path components (`.claude/.skillmeat-deployed.toml`). */
+function trackingFileLabel(path: string): string {
+  return path.split("/").slice(-2).join("/");
 }

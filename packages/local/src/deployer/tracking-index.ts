@@ -31,15 +31,39 @@ export interface Announcement {
   readonly name: string;
   readonly type: string;
   readonly hash: string;
+  /** For entries merged into a config file: their ids, so a later run can find them if this one is interrupted. */
+  readonly entries?: readonly string[];
+}
+
+/** Entries an interrupted deploy announced for one key: their ids and the hash of their values as it wrote them. */
+export interface AnnouncedEntries {
+  readonly ids: readonly string[];
+  readonly hash: string;
+}
+
+/** The announced entry sets of each key (pending entries that carry `entries`). */
+export function indexAnnouncedEntries(entries: readonly TomlTable[], profile: string): Map<string, AnnouncedEntries[]> {
+  const index = new Map<string, AnnouncedEntries[]>();
+  for (const entry of entries) {
+    const key = keyOf(entry, profile);
+    const hash = entry["content_hash"];
+    const ids = entry["entries"];
+    if (key === null || typeof hash !== "string" || !Array.isArray(ids)) continue;
+    const list = index.get(key) ?? [];
+    list.push({ ids: ids.filter((id): id is string => typeof id === "string"), hash });
+    index.set(key, list);
+  }
+  return index;
 }
 
 /** The tracking state plus a pending entry for each artifact about to be written (known ones are not repeated). */
 export function announce(tracking: TrackingState, entries: readonly Announcement[], profile: string): TrackingState {
   const known = new Set(tracking.pending.map((entry) => `${keyOf(entry, profile)}\0${String(entry["content_hash"])}`));
   const added: TomlTable[] = [];
-  for (const { key, name, type, hash } of entries) {
+  for (const { key, name, type, hash, entries: ids } of entries) {
     if (known.has(`${key}\0${hash}`)) continue;
-    added.push({ artifact_name: name, artifact_type: type, deployment_profile_id: profile, content_hash: hash });
+    known.add(`${key}\0${hash}`);
+    added.push({ artifact_name: name, artifact_type: type, deployment_profile_id: profile, content_hash: hash, ...(ids ? { entries: [...ids] } : {}) });
   }
   return { ...tracking, pending: [...tracking.pending, ...added] };
 }
