@@ -17,6 +17,7 @@ import { dtoSerializerCompiler } from "./http/serializer.js";
 import type { TokenRegistry } from "./http/token-registry.js";
 import { finishDocument } from "./openapi/finish-document.js";
 import { catalogRoutes } from "./routes/catalog-routes.js";
+import { deploymentRoutes } from "./routes/deployment-routes.js";
 import { memberRoutes } from "./routes/member-routes.js";
 import { TAGS } from "./routes/operation.js";
 import { resolveRoutes } from "./routes/resolve-routes.js";
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(setRoutes, { service: options.service });
       await api.register(memberRoutes, { service: options.service });
       await api.register(resolveRoutes, { service: options.service });
+      await api.register(deploymentRoutes, { service: options.service });
       await api.register(catalogRoutes, { service: options.service });
     },
     { prefix: "/api/v1" },

@@ -18,19 +18,20 @@ export interface Server {
  * Migrations run here.
  */
 export async function createServer(config: ServerConfig): Promise<Server> {
-  // The service logs through the app's pino logger, which exists only once the app is built.
+  // The service, the catalog and the deployer log through the app's pino logger, which exists only once the app is
+  // built: what they say before that (the collection's warnings at start) is kept and logged then.
   const late: { app?: FastifyInstance } = {};
-  const logger: Logger = {
-    warn: (data, message) => late.app?.log.warn(data, message),
-    info: (data, message) => late.app?.log.info(data, message),
-  };
+  const early: ["warn" | "info" | "error", object, string][] = [];
+  const log = (level: "warn" | "info" | "error") => (data: object, message: string) =>
+    late.app ? late.app.log[level](data, message) : early.push([level, data, message]);
+  const logger: Logger & { error(data: object, message: string): void } = { warn: log("warn"), info: log("info"), error: log("error") };
   const tokens =
     config.auth.mode === "token" ? new TokenRegistry(config.auth.tokensFile, (message) => late.app?.log.error(message)) : undefined;
   const store = await openStore(config.database).catch((error: unknown) => {
     throw new ConfigError(`DATABASE_URL: cannot open ${describeDatabase(config.database)}: ${reason(error)}`);
   });
   const catalog = await CollectionCatalog.open({ root: config.collection, logger });
-  const deployer = new FilesystemDeployer({ collectionRoot: catalog.root, allowedRoots: config.projectRoots });
+  const deployer = new FilesystemDeployer({ collectionRoot: catalog.root, allowedRoots: config.projectRoots, catalog, logger });
   const service = new DeploymentSets({ store, catalog, deployer, logger });
 
   const app = await buildApp({
@@ -52,6 +53,7 @@ export async function createServer(config: ServerConfig): Promise<Server> {
     },
   });
   late.app = app;
+  for (const [level, data, message] of early.splice(0)) app.log[level](data, message);
   return {
     app,
     async close() {

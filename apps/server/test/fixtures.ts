@@ -31,7 +31,7 @@ export interface ExampleArtifact {
   readonly path: string;
 }
 
-const FOLDER_TYPES = new Set<ArtifactType>(["skill", "mcp"]);
+const FOLDER_TYPES = new Set<ArtifactType>(["skill", "hook", "mcp"]);
 const TYPE_FOLDERS: Record<ArtifactType, string> = { skill: "skills", command: "commands", agent: "agents", hook: "hooks", mcp: "mcp" };
 
 function artifact(type: ArtifactType, name: string, uuid?: string): ExampleArtifact {
@@ -131,6 +131,7 @@ const DATA_KEYS: Readonly<Record<string, readonly string[]>> = {
   project_path_invalid: ["project_path"],
   project_path_forbidden: ["project_path"],
   deploy_disabled: [],
+  project_unavailable: ["project_path", "reason"],
 };
 
 /**

@@ -176,6 +176,24 @@ describe("a good start", { timeout: 60_000 }, () => {
     expect(await server.stop("SIGINT")).toEqual({ code: 0, signal: null });
   });
 
+  it("logs the collection's warnings found while it opened, before the app existed", async () => {
+    const folder = scratch("warnings");
+    const collection = join(folder, "collection");
+    mkdirSync(collection);
+    writeFileSync(
+      join(collection, "collection.toml"),
+      '[collection]\nname = "warned"\nversion = "1.0.0"\n\n[[artifacts]]\nname = "ghost"\ntype = "skill"\n\n[[mcp_servers]]\nname = "legacy"\n',
+    );
+    server = await startMain(envFor(folder, { DS_COLLECTION: collection }));
+    const logged = (test: (line: string) => boolean) => server!.stdout().split("\n").some(test);
+    const ghost = (line: string) => line.includes("skill:ghost") && line.includes("does not exist");
+    const legacy = (line: string) => line.includes("mcp_servers") && line.includes("legacy") && line.includes("not deployed");
+    for (let attempt = 0; attempt < 50 && !(logged(ghost) && logged(legacy)); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(logged(ghost), server.stdout()).toBe(true);
+    expect(logged(legacy), server.stdout()).toBe(true);
+    expect(await server.stop()).toEqual({ code: 0, signal: null });
+  });
+
   it("keeps running with an empty catalog and /readyz 503 when the collection does not parse, until it is fixed", async () => {
     const folder = scratch("collection");
     const collection = join(folder, "collection");

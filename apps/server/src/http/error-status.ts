@@ -18,6 +18,7 @@ export const ERROR_STATUS: Readonly<Record<WireErrorCode, number>> = {
   member_not_found: 404,
   route_not_found: 404,
   duplicate_member: 409,
+  project_unavailable: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

@@ -40,6 +40,9 @@ const ID_ROUTES: readonly [string, (setId: string, memberId: string, project: st
   ["GET resolve", (s) => ({ method: "GET", url: `${API}/${s}/resolve` })],
   ["POST deploy (dry run)", (s, _m, p) => ({ method: "POST", url: `${API}/${s}/deploy`, body: { project_path: p, dry_run: true } })],
   ["POST deploy", (s, _m, p) => ({ method: "POST", url: `${API}/${s}/deploy`, body: { project_path: p } })],
+  ["POST undeploy (dry run)", (s, _m, p) => ({ method: "POST", url: `${API}/${s}/undeploy`, body: { project_path: p, dry_run: true } })],
+  ["POST undeploy", (s, _m, p) => ({ method: "POST", url: `${API}/${s}/undeploy`, body: { project_path: p } })],
+  ["GET deployments", (s) => ({ method: "GET", url: `${API}/${s}/deployments` })],
 ];
 
 /** The routes without ids (rows 1, 2, 13, 14). */
@@ -153,6 +156,23 @@ describe.each(ADAPTERS)("owners and tokens over HTTP (%s)", (adapter) => {
     }
   });
 
+  it("shows in a project's inventory only the caller's own sets, and where only the caller's sets are deployed", async () => {
+    const shared = join(server.dir, "shared-project");
+    mkdirSync(shared);
+    await ok({ method: "POST", url: `${API}/${alice.set}/deploy`, body: { project_path: shared } }, ALICE.token, 200);
+    const inventory = (token: string) => ok({ method: "GET", url: `/api/v1/deployments?project_path=${encodeURIComponent(shared)}` }, token, 200);
+    const mine = await inventory(ALICE_RO.token);
+    expect(mine.artifacts).toEqual([expect.objectContaining({ artifact_uuid: artifacts[0], sets: [{ id: alice.set, name: "Alice main" }] })]);
+    // Bob sees what is on disk (the folder is not owned), never the name or id of alice's set.
+    const theirs = await inventory(BOB.token);
+    expect(theirs.artifacts).toEqual([expect.objectContaining({ artifact_uuid: artifacts[0], sets: [] })]);
+    expect(JSON.stringify(theirs)).not.toContain(alice.set);
+    expect(await ok({ method: "GET", url: `${API}/${bob.set}/deployments` }, BOB.token, 200)).toEqual([]);
+    expect(await ok({ method: "GET", url: `${API}/${alice.set}/deployments` }, ALICE.token, 200)).toEqual([
+      expect.objectContaining({ project_path: shared, profile: "claude_code" }),
+    ]);
+  });
+
   it("takes owner_id from the token; an owner_id in a body is 422", async () => {
     const created = await ok({ method: "POST", url: API, body: { name: "Bob second" } }, BOB.token);
     expect(created.owner_id).toBe("bob");
@@ -227,6 +247,8 @@ describe.each(ADAPTERS)("owners and tokens over HTTP (%s)", (adapter) => {
       "PATCH member",
       "POST deploy (dry run)",
       "POST deploy",
+      "POST undeploy (dry run)",
+      "POST undeploy",
     ]);
     for (const [name, route] of writes) {
       const response = await call(route, ALICE_RO.token);
@@ -243,7 +265,7 @@ describe.each(ADAPTERS)("owners and tokens over HTTP (%s)", (adapter) => {
     const reads = [...PLAIN_ROUTES, ...ID_ROUTES.map(([name, route]): [string, Call] => [name, route(alice.set, alice.member, project)])].filter(
       ([, route]) => route.method === "GET",
     );
-    expect(reads).toHaveLength(6);
+    expect(reads).toHaveLength(7);
     for (const [name, route] of reads) {
       const response = await call(route, ALICE_RO.token);
       expect(response.statusCode, `${name}: ${response.body}`).toBe(200);

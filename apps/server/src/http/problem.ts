@@ -54,7 +54,12 @@ export function toProblem(error: unknown): MappedError {
   if (error instanceof HttpError) return { problem: problem(error.code, error.message, error.data), unexpected: false };
   if (isDeploymentSetsError(error) && error.code in ERROR_STATUS) {
     if (error.code === "internal_error") return internal();
-    const detail = error.code === "storage_unavailable" ? "Storage is unavailable; nothing was changed, try again" : error.message;
+    const detail =
+      error.code === "storage_unavailable"
+        ? "Storage is unavailable; nothing was changed, try again"
+        : error.code === "project_path_forbidden"
+          ? `${error.message} (the server's DS_PROJECT_ROOTS setting lists them)`
+          : error.message;
     return { problem: problem(error.code, detail, wireData(error.data)), unexpected: error.code === "storage_unavailable" };
   }
   const fastifyCode = typeof (error as { code?: unknown })?.code === "string" ? FASTIFY_CODES[(error as { code: string }).code] : undefined;

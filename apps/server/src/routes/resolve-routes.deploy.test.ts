@@ -1,6 +1,7 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PLACEMENTS, PROFILE_ROOTS, placementPath } from "@deployment-sets/local";
 import { EXAMPLE_COLLECTION } from "../config.js";
 import { ADAPTERS, type TestServer } from "../../test/harness.js";
 import { api, art, expectProblem, expectValidation, UNKNOWN_ID, type SetRef } from "../../test/fixtures.js";
@@ -39,8 +40,10 @@ const CLAUDE_PATHS: Record<string, string> = {
   "sql-migrations": ".claude/skills/sql-migrations",
   review: ".claude/commands/review.md",
   "code-reviewer": ".claude/agents/code-reviewer.md",
-  "guard-secrets": ".claude/hooks/guard-secrets.md",
-  postgres: ".claude/mcp/postgres",
+  // Merged: the hook into .claude/settings.json (its script copied to .claude/hooks/guard-secrets/), the MCP server
+  // into .mcp.json.
+  "guard-secrets": ".claude/settings.json",
+  postgres: ".mcp.json",
 };
 
 describe.each(ADAPTERS)("resolve and deploy over HTTP (%s)", (adapter) => {
@@ -62,7 +65,11 @@ describe.each(ADAPTERS)("resolve and deploy over HTTP (%s)", (adapter) => {
 
     const expectReport = (body: Record<string, unknown>, want: Record<string, unknown>) => {
       expect(Object.keys(body).sort()).toEqual([...REPORT_KEYS].sort());
-      for (const result of body.results as object[]) expect(Object.keys(result).sort()).toEqual([...RESULT_KEYS].sort());
+      for (const result of body.results as Record<string, unknown>[]) {
+        // `hint` and `backup_path` appear only where they apply.
+        const optional = ["hint", "backup_path"].filter((key) => key in result);
+        expect(Object.keys(result).sort()).toEqual([...RESULT_KEYS, ...optional].sort());
+      }
       expect(body.duration_ms).toEqual(expect.any(Number));
       expect(body.duration_ms as number).toBeGreaterThanOrEqual(0);
       expect(body).toMatchObject(want);
@@ -97,21 +104,32 @@ describe.each(ADAPTERS)("resolve and deploy over HTTP (%s)", (adapter) => {
         results: claudeResults("created", "success"),
         missing: [],
       });
-      for (const name of DEPLOYED) {
+      for (const name of DEPLOYED.filter((n) => !["guard-secrets", "postgres"].includes(n))) {
         const source = join(EXAMPLE_COLLECTION, art(name).path);
         const target = join(dir, CLAUDE_PATHS[name]!);
         if (statSync(source).isDirectory()) expect(files(target), name).toEqual(files(source));
         else expect(readFileSync(target, "utf8"), name).toBe(readFileSync(source, "utf8"));
       }
-      // Modes are kept: the migration checker stays executable.
+      // The hook's group is merged into settings.json, pointing at its script, copied beside the other hooks.
+      const settings = JSON.parse(readFileSync(join(dir, ".claude/settings.json"), "utf8"));
+      expect(settings.hooks.PreToolUse[0].hooks[0].command).toBe('sh "${CLAUDE_PROJECT_DIR}/.claude/hooks/guard-secrets/guard-secrets.sh"');
+      expect(files(join(dir, ".claude/hooks/guard-secrets"))).toEqual(files(join(EXAMPLE_COLLECTION, "hooks/guard-secrets")));
+      expect(JSON.parse(readFileSync(join(dir, ".mcp.json"), "utf8")).mcpServers.postgres.command).toBe("npx");
+      // Modes are kept: the migration checker and the hook's script stay executable.
       expect(statSync(join(dir, ".claude/skills/sql-migrations/scripts/check-migration.sh")).mode & 0o111).not.toBe(0);
-      // SkillMeat's tracking file records every artifact.
+      expect(statSync(join(dir, ".claude/hooks/guard-secrets/guard-secrets.sh")).mode & 0o111).not.toBe(0);
+      // SkillMeat's tracking file records every plain copy; the deployer's own file the merges.
       const tracking = readFileSync(join(dir, ".claude/.skillmeat-deployed.toml"), "utf8");
-      for (const name of DEPLOYED) expect(tracking).toContain(`artifact_name = "${name}"`);
+      for (const name of DEPLOYED) expect(tracking.includes(`artifact_name = "${name}"`), name).toBe(!["guard-secrets", "postgres"].includes(name));
       expect(tracking).toContain(`deployment_set_id = "${set.id}"`);
+      const own = readFileSync(join(dir, ".claude/.deployment-sets/deployed.toml"), "utf8");
+      for (const name of ["guard-secrets", "postgres"]) expect(own).toContain(`artifact_name = "${name}"`);
 
       // The content is left alone (the tracking file may be rewritten with fresher records).
-      const content = () => snapshot(dir).filter((line) => !line.startsWith(".claude dir ") && !line.startsWith(".claude/.skillmeat-deployed.toml "));
+      const content = () =>
+        snapshot(dir).filter(
+          (line) => !line.startsWith(".claude dir ") && !line.startsWith(".claude/.skillmeat-deployed.toml ") && !line.startsWith(".claude/.deployment-sets/deployed.toml "),
+        );
       const before = content();
       const second = await deploy(set.id, { project_path: dir, profile: "claude_code" });
       expect(second.statusCode, second.body).toBe(200);
@@ -184,40 +202,35 @@ describe.each(ADAPTERS)("resolve and deploy over HTTP (%s)", (adapter) => {
       expect(files(join(dir, ".claude/skills/changelog"))).toEqual(files(join(EXAMPLE_COLLECTION, "skills/changelog")));
     });
 
-    const PROFILES: [string, string, string[]][] = [
-      ["codex", ".codex", ["skill", "command", "agent"]],
-      ["gemini", ".gemini", ["skill", "command"]],
-      ["cursor", ".cursor", ["skill", "command", "agent"]],
-    ];
-    const FOLDERS: Record<string, string> = { skill: "skills", command: "commands", agent: "agents", hook: "hooks", mcp: "mcp" };
-
-    it.each(PROFILES)("profile %s: supported types land under %s, the rest are unsupported with path null", async (profile, root, supported) => {
+    it.each(["codex", "gemini", "cursor"] as const)("profile %s: each artifact lands where the assistant reads it, or is unsupported with a hint", async (profile) => {
       const dir = project();
       const response = await deploy(set.id, { project_path: dir, profile });
       expect(response.statusCode, response.body).toBe(200);
       const want = DEPLOYED.map((name) => {
         const { type } = art(name);
-        const ok = supported.includes(type);
-        const leaf = type === "skill" || type === "mcp" ? name : `${name}.md`;
+        const placement = PLACEMENTS[profile][type];
+        // Codex expands no variables in its config, and the postgres server needs one in its arguments.
+        const failing = profile === "codex" && name === "postgres";
         return {
           artifact_uuid: art(name).uuid,
           artifact_name: name,
           artifact_type: type,
-          status: ok ? "success" : "skipped",
-          action: ok ? "created" : "unsupported",
-          path: ok ? `${root}/${FOLDERS[type]}/${leaf}` : null,
-          error: null,
+          status: failing ? "failed" : placement.kind === "unsupported" ? "skipped" : "success",
+          action: failing ? "error" : placement.kind === "unsupported" ? "unsupported" : "created",
+          path: placementPath(profile, type, name),
+          error: failing ? expect.stringContaining("POSTGRES_URL") : null,
+          ...(placement.kind === "unsupported" ? { hint: placement.reason } : {}),
         };
       });
       const succeeded = want.filter((r) => r.status === "success").length;
-      expectReport(response.json(), { profile, total: 6, succeeded, skipped: 6 - succeeded, failed: 0, results: want });
+      const failed = want.filter((r) => r.status === "failed").length;
+      expectReport(response.json(), { profile, total: 6, succeeded, skipped: 6 - succeeded - failed, failed, results: want });
       for (const result of want) {
-        if (result.path) expect(statSync(join(dir, result.path)).isFile() || statSync(join(dir, result.path)).isDirectory()).toBe(true);
+        if (result.status === "success") expect(statSync(join(dir, result.path!)).isFile() || statSync(join(dir, result.path!)).isDirectory()).toBe(true);
       }
-      // Nothing in a fallback folder.
-      const folders = readdirSync(join(dir, root)).filter((entry) => !entry.startsWith("."));
-      expect(folders.sort()).toEqual(supported.map((type) => FOLDERS[type]).sort());
-      expect(readdirSync(dir)).toEqual([root]);
+      // Nothing anywhere else: only the folders and files of the placements, and the profile root's tracking data.
+      const written = new Set(want.filter((r) => r.status === "success").map((r) => r.path!.split("/")[0]!));
+      expect(readdirSync(dir).sort()).toEqual([...new Set([...written, PROFILE_ROOTS[profile]])].sort());
     });
 
     it("an allowed root itself counts as inside", async () => {

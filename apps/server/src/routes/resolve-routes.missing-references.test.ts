@@ -104,11 +104,12 @@ describe.each(ADAPTERS)("resolve and deploy over HTTP (%s)", (adapter) => {
         succeeded: 2,
         results: [
           { artifact_name: "review", action: "created", path: ".claude/commands/review.md" },
-          { artifact_name: "postgres", action: "created", path: ".claude/mcp/postgres" },
+          { artifact_name: "postgres", action: "created", path: ".mcp.json" },
         ],
         missing: MISSING(),
       });
-      expect(readdirSync(join(dir, ".claude")).sort()).toEqual([".skillmeat-deployed.toml", "commands", "mcp"]);
+      expect(readdirSync(join(dir, ".claude")).sort()).toEqual([".deployment-sets", ".skillmeat-deployed.toml", "commands"]);
+      expect(readdirSync(dir).sort()).toEqual([".claude", ".mcp.json"]);
       const planned = await local.request("POST", deployUrl(holder.id), { project_path: dir, dry_run: true });
       expect(planned.json()).toMatchObject({ dry_run: true, total: 2, skipped: 2, missing: MISSING() });
     });

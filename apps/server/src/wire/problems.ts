@@ -1,6 +1,7 @@
 import {
   CycleDetectedError,
   DeployDisabledError,
+  ProjectUnavailableError,
   DepthLimitExceededError,
   DuplicateMemberError,
   InternalError,
@@ -49,7 +50,12 @@ export const ProblemDto = z
     member_id: z.string().max(512).optional().meta({ description: "`member_not_found`: the id asked for; `duplicate_member`: the existing member." }),
     kind: z.enum(REFERENCE_KINDS).optional().meta({ description: "`unknown_reference`: what was referenced." }),
     id: z.string().max(LIMITS.maxReferenceLength).optional().meta({ description: "`unknown_reference`: the referenced id." }),
-    project_path: z.string().max(LIMITS.maxPathLength).optional().meta({ description: "`project_path_invalid`, `project_path_forbidden`: the path asked for." }),
+    project_path: z
+      .string()
+      .max(LIMITS.maxPathLength)
+      .optional()
+      .meta({ description: "`project_path_invalid`, `project_path_forbidden`, `project_unavailable`: the path asked for." }),
+    reason: z.string().optional().meta({ description: "`project_unavailable`: why the project cannot be used right now." }),
   })
   .meta({ id: "Problem", description: "An error (RFC 9457 problem details, `application/problem+json`)." });
 
@@ -70,6 +76,7 @@ const SAMPLE_ERRORS: Readonly<Record<WireErrorCode, () => unknown>> = {
   project_path_invalid: () => new ProjectPathInvalidError("projects/api", "it must be absolute"),
   project_path_forbidden: () => new ProjectPathForbiddenError("/etc"),
   deploy_disabled: () => new DeployDisabledError(),
+  project_unavailable: () => new ProjectUnavailableError("/home/alice/app", "another deploy into this project holds the lock"),
   storage_unavailable: () => new StorageUnavailableError(),
   internal_error: () => new InternalError("example"),
   malformed_json: () => new HttpError("malformed_json", "The request body is not valid JSON"),

@@ -1,7 +1,7 @@
 import { toFieldErrors } from "@deployment-sets/core";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ArtifactListQueryString, DeployBody, MemberCreateBody, SetCloneBody, SetCreateBody, SetListQueryString, SetUpdateBody } from "./requests.js";
+import { ArtifactListQueryString, DeployBody, InventoryQueryString, MemberCreateBody, SetCloneBody, SetCreateBody, SetListQueryString, SetUpdateBody, UndeployBody } from "./requests.js";
 
 /** The wire input parsed into the library's input, or the field errors the server would answer (`body.` paths). */
 function parse(schema: z.ZodType, input: unknown, source = "body"): unknown {
@@ -18,8 +18,15 @@ describe("wire bodies become the library's inputs", () => {
     ["an artifact member", MemberCreateBody, { artifact_uuid: "a", group_id: null, nested_set_id: null, workflow_id: null }, { ref: { type: "artifact", id: "a" } }],
     ["a group member at a position", MemberCreateBody, { group_id: "g", position: 2 }, { ref: { type: "group", id: "g" }, position: 2 }],
     ["a nested set, null position appending", MemberCreateBody, { nested_set_id: "s", position: null }, { ref: { type: "set", id: "s" } }],
-    ["a deploy with its defaults", DeployBody, { project_path: "/p" }, { projectPath: "/p", profile: "claude_code", dryRun: false, force: false }],
-    ["a dry run for codex", DeployBody, { project_path: "/p", profile: "codex", dry_run: true, force: true }, { projectPath: "/p", profile: "codex", dryRun: true, force: true }],
+    ["a deploy with its defaults", DeployBody, { project_path: "/p" }, { projectPath: "/p", profile: "claude_code", dryRun: false, force: false, prune: false }],
+    [
+      "a dry run for codex, pruning",
+      DeployBody,
+      { project_path: "/p", profile: "codex", dry_run: true, force: true, prune: true },
+      { projectPath: "/p", profile: "codex", dryRun: true, force: true, prune: true },
+    ],
+    ["an undeploy with its defaults", UndeployBody, { project_path: "/p" }, { projectPath: "/p", profile: "claude_code", dryRun: false, force: false }],
+    ["an inventory query", InventoryQueryString, { project_path: "/p", profile: "cursor" }, { projectPath: "/p", profile: "cursor" }],
   ])("%s", (_name, schema, input, want) => {
     expect(parse(schema, input)).toEqual(want);
   });

@@ -18,6 +18,8 @@ import {
   type CloneSetInput,
   type CreateSetInput,
   type DeployInput,
+  type InventoryQuery,
+  type UndeployInput,
   type ListArtifactsQuery,
   type ListGroupsQuery,
   type ListSetsQuery,
@@ -145,7 +147,14 @@ export const DeployBody = z
       .default("claude_code")
       .meta({ description: "The assistant to deploy for: where each artifact type goes in the project." }),
     dry_run: z.boolean().default(false).meta({ description: "Report what a deploy would do, writing nothing at all." }),
-    force: z.boolean().default(false).meta({ description: "Overwrite local changes and conflicts instead of keeping them." }),
+    force: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Replace local changes and conflicts instead of keeping them; what is replaced is backed up first." }),
+    prune: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Also remove what this set deployed there earlier and no longer holds (otherwise reported `stale`)." }),
   })
   .meta({
     id: "DeployRequest",
@@ -153,6 +162,32 @@ export const DeployBody = z
     examples: [{ project_path: "/home/alice/projects/api", profile: "claude_code", dry_run: true }],
   })
   .transform(({ project_path, dry_run, ...rest }): DeployInput => ({ projectPath: project_path, dryRun: dry_run, ...rest }));
+
+/** `UndeployRequest`: which project and profile to take the set out of. */
+export const UndeployBody = z
+  .strictObject({
+    project_path: ProjectPath,
+    profile: z.enum(DEPLOY_PROFILES).default("claude_code").meta({ description: "The assistant the set was deployed for." }),
+    dry_run: z.boolean().default(false).meta({ description: "Report what an undeploy would do, removing nothing at all." }),
+    force: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Remove what the user changed too (a backup is kept); otherwise it is kept and reported." }),
+  })
+  .meta({
+    id: "UndeployRequest",
+    description: "Where to take a set back out of: the same names as a deploy's.",
+    examples: [{ project_path: "/home/alice/projects/api", profile: "claude_code", dry_run: true }],
+  })
+  .transform(({ project_path, dry_run, ...rest }): UndeployInput => ({ projectPath: project_path, dryRun: dry_run, ...rest }));
+
+/** The query of a project's inventory. */
+export const InventoryQueryString = z
+  .strictObject({
+    project_path: ProjectPath,
+    profile: z.enum(DEPLOY_PROFILES).default("claude_code").meta({ description: "The assistant whose deployments are listed." }),
+  })
+  .transform(({ project_path, profile }): InventoryQuery => ({ projectPath: project_path, profile }));
 
 // Query strings carry text: the page rules of core applied to a coercing number.
 const Limit = pageLimit(z.coerce.number()).default(LIMITS.defaultPageSize);

@@ -1,4 +1,4 @@
-import { ARTIFACT_TYPES, DEPLOY_ACTIONS, DEPLOY_PROFILES, DEPLOY_STATUSES, LIMITS, REFERENCE_KINDS } from "@deployment-sets/core";
+import { ARTIFACT_TYPES, DEPLOY_ACTIONS, DEPLOY_PROFILES, DEPLOY_STATUSES, DEPLOYED_STATES, LIMITS, REFERENCE_KINDS } from "@deployment-sets/core";
 import { z } from "zod";
 
 /**
@@ -163,10 +163,18 @@ const DeployResultDto = z
     artifact_uuid: ArtifactUuid.meta({ description: "The artifact's uuid." }),
     artifact_name: z.string().meta({ description: "The artifact's name." }),
     artifact_type: ArtifactType,
-    status: z.enum(DEPLOY_STATUSES).meta({ description: "`success` (written), `skipped` (left as it was) or `failed`." }),
+    status: z.enum(DEPLOY_STATUSES).meta({ description: "`success` (written, or removed by an undeploy), `skipped` (left as it was) or `failed`." }),
     action: z.enum(DEPLOY_ACTIONS).meta({ description: "What happened, or on a dry run what would happen (see the deploy guide)." }),
     path: z.string().nullable().meta({ description: "Destination relative to the project, POSIX style (`.claude/skills/pdf`); `null` when unsupported." }),
     error: z.string().nullable().meta({ description: "What went wrong, for `failed`; else `null`." }),
+    backup_path: z
+      .string()
+      .optional()
+      .meta({ description: "Where `force` kept the user's version before replacing or removing it, relative to the project." }),
+    hint: z
+      .string()
+      .optional()
+      .meta({ description: "What to do about it: why a type is unsupported, how to replace kept changes, what is in the way." }),
   })
   .meta({ description: "One artifact's outcome." });
 
@@ -216,6 +224,45 @@ export const DeployReportDto = z
       },
     ],
   });
+
+/** Where a set is deployed. */
+export const SetDeploymentDto = z
+  .object({
+    project_path: z.string().max(LIMITS.maxPathLength).meta({ description: "The project folder, as the deploy named it." }),
+    profile: z.enum(DEPLOY_PROFILES).meta({ description: "The assistant it was deployed for." }),
+    deployed_at: Timestamp.meta({ description: "When it was last deployed there." }),
+  })
+  .meta({ id: "SetDeployment", description: "A project folder and profile a set is deployed into." });
+
+/** What is deployed in one project for one profile. */
+export const ProjectInventoryDto = z
+  .object({
+    project_path: z.string().max(LIMITS.maxPathLength).meta({ description: "The project folder." }),
+    profile: z.enum(DEPLOY_PROFILES).meta({ description: "The assistant." }),
+    artifacts: z
+      .array(
+        z
+          .object({
+            artifact_uuid: ArtifactUuid.nullable().meta({ description: "The artifact's uuid; `null` for a record another tool wrote without one." }),
+            artifact_name: z.string().meta({ description: "The artifact's name." }),
+            artifact_type: z.string().max(32).meta({ description: "The artifact's type." }),
+            path: z.string().meta({ description: "Where it is, relative to the project (for merged entries: the config file)." }),
+            state: z
+              .enum(DEPLOYED_STATES)
+              .meta({
+                description:
+                  "`in_sync`, `locally_modified` (edited since it was deployed), `missing_on_disk`, or `outdated` (as deployed, but the collection changed since).",
+              }),
+            sets: z
+              .array(z.object({ id: Id.meta({ description: "The set's id." }), name: Name.meta({ description: "The set's name." }) }).meta({ description: "A set." }))
+              .meta({ description: "The caller's sets that deployed it there (none for another tool's record)." }),
+            deployed_at: Timestamp.nullable().meta({ description: "When it was last deployed, as the tracking file records it; `null` when it records no readable time." }),
+          })
+          .meta({ description: "One deployed artifact." }),
+      )
+      .meta({ description: "Every artifact the project's tracking files record for the profile." }),
+  })
+  .meta({ id: "ProjectInventory", description: "What is deployed in a project for one assistant, and in what state." });
 
 /** An artifact of the catalog. */
 export const ArtifactDto = z

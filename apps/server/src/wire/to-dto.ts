@@ -1,4 +1,15 @@
-import type { Artifact, DeployReport, Group, MemberView, Page, Resolution, SetDetails, SetSummary } from "@deployment-sets/core";
+import type {
+  Artifact,
+  DeployReport,
+  Group,
+  MemberView,
+  Page,
+  ProjectInventory,
+  Resolution,
+  SetDeployment,
+  SetDetails,
+  SetSummary,
+} from "@deployment-sets/core";
 import type { z } from "zod";
 import { isoTime } from "./iso-time.js";
 import type {
@@ -8,7 +19,9 @@ import type {
   DeployReportDto,
   GroupDto,
   MemberDto,
+  ProjectInventoryDto,
   ResolutionDto,
+  SetDeploymentDto,
 } from "./responses.js";
 
 /** Domain objects to wire DTOs: snake_case, ISO timestamps, nothing more than the DTO declares. */
@@ -87,6 +100,8 @@ export function deployReportDto(report: DeployReport): z.input<typeof DeployRepo
       action: r.action,
       path: r.path,
       error: r.error,
+      ...(r.backupPath !== undefined ? { backup_path: r.backupPath } : {}),
+      ...(r.hint !== undefined ? { hint: r.hint } : {}),
     })),
     missing: report.missing.map((m) => ({ kind: m.kind, id: m.id, path: [...m.path] })),
   };
@@ -105,4 +120,24 @@ export function artifactDto(artifact: Artifact): z.input<typeof ArtifactDto> {
 
 export function groupDto(group: Group): z.input<typeof GroupDto> {
   return { id: group.id, name: group.name, description: group.description, artifact_uuids: [...group.artifactUuids] };
+}
+
+export function setDeploymentDto(deployment: SetDeployment): z.input<typeof SetDeploymentDto> {
+  return { project_path: deployment.projectPath, profile: deployment.profile, deployed_at: isoTime(deployment.deployedAt) };
+}
+
+export function inventoryDto(inventory: ProjectInventory): z.input<typeof ProjectInventoryDto> {
+  return {
+    project_path: inventory.projectPath,
+    profile: inventory.profile,
+    artifacts: inventory.artifacts.map((a) => ({
+      artifact_uuid: a.artifactUuid,
+      artifact_name: a.artifactName,
+      artifact_type: a.artifactType,
+      path: a.path,
+      state: a.state,
+      sets: a.sets.map((set) => ({ id: set.id, name: set.name })),
+      deployed_at: a.deployedAt === null ? null : isoTime(a.deployedAt),
+    })),
+  };
 }
