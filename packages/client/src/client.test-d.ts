@@ -3,13 +3,16 @@ import { createClient } from "./client.js";
 import type { DeploymentSetsApiError, ErrorCode } from "./errors.js";
 import type {
   Artifact,
+  DeployedArtifact,
   DeploymentSet,
   DeploymentSetSummary,
   DeployReport,
   Member,
+  ProjectInventory,
   RequestBody,
   Resolution,
   ResponseBody,
+  SetDeployment,
 } from "./types.js";
 
 const client = createClient({ baseUrl: "http://127.0.0.1:8080" });
@@ -33,6 +36,23 @@ describe("request types come from the document", () => {
     void client.sets.list({ limit: "10" });
   });
 
+  it("takes what the deployment lifecycle requires", () => {
+    // @ts-expect-error: an undeploy needs a body
+    void client.sets.undeploy(id);
+    // @ts-expect-error: `project_path` is required
+    void client.sets.undeploy(id, { dry_run: true });
+    // @ts-expect-error: an undeploy does not prune
+    void client.sets.undeploy(id, { project_path: "/p", prune: true });
+    // @ts-expect-error: the set's id is required
+    void client.sets.deployments();
+    // @ts-expect-error: the inventory needs a query
+    void client.deployments.inventory();
+    // @ts-expect-error: `project_path` is required
+    void client.deployments.inventory({ profile: "cursor" });
+    // @ts-expect-error: not a profile
+    void client.deployments.inventory({ project_path: "/p", profile: "vim" });
+  });
+
   it("takes exactly one member reference", () => {
     void client.sets.members.add(id, { artifact_uuid: "a" });
     void client.sets.members.add(id, { group_id: "g", artifact_uuid: null, position: 2 });
@@ -47,6 +67,10 @@ describe("request types come from the document", () => {
     void client.sets.create({ name: "S", description: null, tags: null });
     void client.sets.clone(id);
     void client.sets.deploy(id, { project_path: "/p", dry_run: true, profile: "gemini" });
+    void client.sets.deploy(id, { project_path: "/p", prune: true, force: true });
+    expectTypeOf<RequestBody<"undeployDeploymentSet">>().toEqualTypeOf<Parameters<typeof client.sets.undeploy>[1]>();
+    void client.sets.undeploy(id, { project_path: "/p", profile: "codex", dry_run: true, force: true });
+    void client.deployments.inventory({ project_path: "/p", profile: "cursor" });
   });
 });
 
@@ -59,6 +83,9 @@ describe("response types come from the document", () => {
     expectTypeOf(client.sets.members.add).returns.resolves.toEqualTypeOf<ResponseBody<"addMember">>();
     expectTypeOf(client.sets.resolve).returns.resolves.toEqualTypeOf<ResponseBody<"resolveDeploymentSet">>();
     expectTypeOf(client.sets.deploy).returns.resolves.toEqualTypeOf<ResponseBody<"deployDeploymentSet">>();
+    expectTypeOf(client.sets.undeploy).returns.resolves.toEqualTypeOf<ResponseBody<"undeployDeploymentSet">>();
+    expectTypeOf(client.sets.deployments).returns.resolves.toEqualTypeOf<ResponseBody<"listSetDeployments">>();
+    expectTypeOf(client.deployments.inventory).returns.resolves.toEqualTypeOf<ResponseBody<"getProjectInventory">>();
     expectTypeOf(client.sets.delete).returns.resolves.toEqualTypeOf<void>();
     expectTypeOf<ResponseBody<"deleteDeploymentSet">>().toEqualTypeOf<undefined>();
   });
@@ -69,14 +96,38 @@ describe("response types come from the document", () => {
     expectTypeOf(client.artifacts.all).returns.toEqualTypeOf<AsyncIterableIterator<Artifact>>();
     expectTypeOf<Resolution["resolved_artifacts"][number]["source_path"]>().toEqualTypeOf<string[]>();
     expectTypeOf<DeployReport["results"][number]["action"]>().toEqualTypeOf<
-      "created" | "unchanged" | "updated" | "kept_local_changes" | "conflict" | "overwritten" | "unsupported" | "error"
+      | "created"
+      | "unchanged"
+      | "updated"
+      | "kept_local_changes"
+      | "conflict"
+      | "overwritten"
+      | "unsupported"
+      | "error"
+      | "stale"
+      | "removed"
+      | "kept_shared"
+      | "absent"
     >();
+    expectTypeOf<DeployReport["results"][number]["hint"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<DeployReport["results"][number]["backup_path"]>().toEqualTypeOf<string | undefined>();
+  });
+
+  it("names the deployment lifecycle's shapes", () => {
+    expectTypeOf(client.sets.undeploy).returns.resolves.toEqualTypeOf<DeployReport>();
+    expectTypeOf(client.sets.deployments).returns.resolves.toEqualTypeOf<SetDeployment[]>();
+    expectTypeOf<SetDeployment>().toHaveProperty("deployed_at").toEqualTypeOf<string>();
+    expectTypeOf(client.deployments.inventory).returns.resolves.toEqualTypeOf<ProjectInventory>();
+    expectTypeOf<ProjectInventory["artifacts"]>().toEqualTypeOf<DeployedArtifact[]>();
+    expectTypeOf<DeployedArtifact["state"]>().toEqualTypeOf<"in_sync" | "locally_modified" | "missing_on_disk" | "outdated">();
+    expectTypeOf<DeployedArtifact["sets"][number]>().toEqualTypeOf<{ id: string; name: string }>();
   });
 
   it("types an error's code as the server's codes", () => {
     expectTypeOf<DeploymentSetsApiError["code"]>().toEqualTypeOf<ErrorCode>();
     expectTypeOf<"cycle_detected">().toMatchTypeOf<ErrorCode>();
     expectTypeOf<"unauthenticated">().toMatchTypeOf<ErrorCode>();
+    expectTypeOf<"project_unavailable">().toMatchTypeOf<ErrorCode>();
     // @ts-expect-error: not a code of the server
     const unknown: ErrorCode = "teapot";
     void unknown;

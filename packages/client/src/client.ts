@@ -9,15 +9,19 @@ import type {
   DeployRequest,
   GroupListQuery,
   GroupPage,
+  InventoryQuery,
   Member,
   MemberCreate,
   MemberMove,
+  ProjectInventory,
   Resolution,
   SetClone,
   SetCreate,
+  SetDeployment,
   SetListQuery,
   SetUpdate,
   Status,
+  UndeployRequest,
 } from "./types.js";
 
 /** What every page of a list has: its entries and the total over all pages. */
@@ -70,8 +74,24 @@ export interface SetsApi extends PagedList<DeploymentSetPage, SetListQuery> {
   resolve(setId: string, options?: CallOptions): Promise<Resolution>;
   /** Deploys the set into a project folder, or plans it with `dry_run` (`deployDeploymentSet`). */
   deploy(setId: string, request: DeployRequest, options?: CallOptions): Promise<DeployReport>;
+  /**
+   * Takes the set back out of a project folder, or plans it with `dry_run`: what another set deployed there too is
+   * `kept_shared`, what the user changed is `kept_local_changes` unless `force` (`undeployDeploymentSet`).
+   */
+  undeploy(setId: string, request: UndeployRequest, options?: CallOptions): Promise<DeployReport>;
+  /** The project folders and profiles the set is deployed into, most recent first (`listSetDeployments`). */
+  deployments(setId: string, options?: CallOptions): Promise<SetDeployment[]>;
   /** The members of sets. */
   readonly members: MembersApi;
+}
+
+/** What is deployed in projects. */
+export interface DeploymentsApi {
+  /**
+   * What a project holds for a profile (default `claude_code`): each artifact with its `state` (`in_sync`,
+   * `locally_modified`, `missing_on_disk`, `outdated`) and the sets that deployed it (`getProjectInventory`).
+   */
+  inventory(query: InventoryQuery, options?: CallOptions): Promise<ProjectInventory>;
 }
 
 /** A client of one Deployment Sets server. */
@@ -82,6 +102,8 @@ export interface Client {
   readonly artifacts: PagedList<ArtifactPage, ArtifactListQuery>;
   /** The collection's groups (`listGroups`). */
   readonly groups: PagedList<GroupPage, GroupListQuery>;
+  /** What is deployed in projects. */
+  readonly deployments: DeploymentsApi;
   /** Liveness: answers `{ status: "ok" }` while the server is up (`healthz`). */
   health(options?: CallOptions): Promise<Status>;
   /** Readiness: `{ status: "ready" }`, or `{ status: "unavailable", reason }` (`readyz`). */
@@ -94,10 +116,13 @@ const SET = "/api/v1/deployment-sets/{set_id}" satisfies keyof paths;
 const CLONE = "/api/v1/deployment-sets/{set_id}/clone" satisfies keyof paths;
 const RESOLVE = "/api/v1/deployment-sets/{set_id}/resolve" satisfies keyof paths;
 const DEPLOY = "/api/v1/deployment-sets/{set_id}/deploy" satisfies keyof paths;
+const UNDEPLOY = "/api/v1/deployment-sets/{set_id}/undeploy" satisfies keyof paths;
+const SET_DEPLOYMENTS = "/api/v1/deployment-sets/{set_id}/deployments" satisfies keyof paths;
 const MEMBERS = "/api/v1/deployment-sets/{set_id}/members" satisfies keyof paths;
 const MEMBER = "/api/v1/deployment-sets/{set_id}/members/{member_id}" satisfies keyof paths;
 const ARTIFACTS = "/api/v1/artifacts" satisfies keyof paths;
 const GROUPS = "/api/v1/groups" satisfies keyof paths;
+const DEPLOYMENTS = "/api/v1/deployments" satisfies keyof paths;
 
 /**
  * Creates a client of the Deployment Sets REST API. Every method maps to one operation of the server's OpenAPI
@@ -112,6 +137,8 @@ const GROUPS = "/api/v1/groups" satisfies keyof paths;
  * const backend = await client.sets.create({ name: "Backend", tags: ["api"] });
  * await client.sets.members.add(backend.id, { artifact_uuid: pdf.uuid });
  * const plan = await client.sets.deploy(backend.id, { project_path: "/home/me/app", dry_run: true });
+ * const { artifacts } = await client.deployments.inventory({ project_path: "/home/me/app" });
+ * await client.sets.undeploy(backend.id, { project_path: "/home/me/app" });
  * for await (const set of client.sets.all({ tag: "api" })) console.log(set.name);
  * ```
  */
@@ -133,12 +160,15 @@ export function createClient(options: ClientOptions): Client {
     clone: (setId, body, call) => send("post", CLONE, { ...call, params: set(setId), body: body ?? {} }),
     resolve: (setId, call) => send("get", RESOLVE, { ...call, params: set(setId) }),
     deploy: (setId, body, call) => send("post", DEPLOY, { ...call, params: set(setId), body }),
+    undeploy: (setId, body, call) => send("post", UNDEPLOY, { ...call, params: set(setId), body }),
+    deployments: (setId, call) => send("get", SET_DEPLOYMENTS, { ...call, params: set(setId) }),
     members,
   };
   return {
     sets,
     artifacts: pagedList<ArtifactPage, ArtifactListQuery>(send, ARTIFACTS),
     groups: pagedList<GroupPage, GroupListQuery>(send, GROUPS),
+    deployments: { inventory: (query, call) => send("get", DEPLOYMENTS, { ...call, query }) },
     health: (call) => send("get", "/healthz" satisfies keyof paths, call),
     ready: (call) => send("get", "/readyz" satisfies keyof paths, { ...call, answers: [503] }),
   };

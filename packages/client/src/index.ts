@@ -22,7 +22,15 @@
  * @packageDocumentation
  */
 
-export { createClient, type Client, type ListPage, type MembersApi, type PagedList, type SetsApi } from "./client.js";
+export {
+  createClient,
+  type Client,
+  type DeploymentsApi,
+  type ListPage,
+  type MembersApi,
+  type PagedList,
+  type SetsApi,
+} from "./client.js";
 export type { CallOptions, ClientOptions, RetryOptions } from "./request.js";
 export {
   DeploymentSetsApiError,
@@ -36,6 +44,7 @@ export type {
   Artifact,
   ArtifactListQuery,
   ArtifactPage,
+  DeployedArtifact,
   DeploymentSet,
   DeploymentSetPage,
   DeploymentSetSummary,
@@ -44,17 +53,21 @@ export type {
   Group,
   GroupListQuery,
   GroupPage,
+  InventoryQuery,
   Member,
   MemberCreate,
   MemberMove,
   MissingReference,
+  ProjectInventory,
   QueryOf,
   RequestBody,
   Resolution,
   ResponseBody,
   SetClone,
   SetCreate,
+  SetDeployment,
   SetListQuery,
   SetUpdate,
   Status,
+  UndeployRequest,
 } from "./types.js";

@@ -31,8 +31,14 @@ export type Member = Schemas["Member"];
 export type Resolution = Schemas["Resolution"];
 /** A reference that could not be resolved. */
 export type MissingReference = Schemas["MissingReference"];
-/** The report of a deploy. */
+/** The report of a deploy or an undeploy. */
 export type DeployReport = Schemas["DeployReport"];
+/** A project folder and profile a set is deployed into. */
+export type SetDeployment = Schemas["SetDeployment"];
+/** What is deployed in a project for one assistant, and in what state. */
+export type ProjectInventory = Schemas["ProjectInventory"];
+/** One artifact of a project's inventory, with its `state` and the sets that deployed it. */
+export type DeployedArtifact = ProjectInventory["artifacts"][number];
 /** An artifact of the collection. */
 export type Artifact = Schemas["Artifact"];
 /** A group of the collection. */
@@ -52,6 +58,8 @@ export type MemberCreate = RequestBody<"addMember">;
 export type MemberMove = RequestBody<"moveMember">;
 /** The body of a deploy. */
 export type DeployRequest = RequestBody<"deployDeploymentSet">;
+/** The body of an undeploy. */
+export type UndeployRequest = RequestBody<"undeployDeploymentSet">;
 
 /** The query of the set list. */
 export type SetListQuery = QueryOf<"listDeploymentSets">;
@@ -59,6 +67,8 @@ export type SetListQuery = QueryOf<"listDeploymentSets">;
 export type ArtifactListQuery = QueryOf<"listArtifacts">;
 /** The query of the group list. */
 export type GroupListQuery = QueryOf<"listGroups">;
+/** The query of a project's inventory: `project_path` and optionally `profile`. */
+export type InventoryQuery = QueryOf<"getProjectInventory">;
 
 /** One page of the set list: `items`, `total` over all pages, `limit` and `offset`. */
 export type DeploymentSetPage = ResponseBody<"listDeploymentSets">;

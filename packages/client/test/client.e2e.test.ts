@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, DeploymentSetsApiError, isDeploymentSetsApiError, type Client } from "@deployment-sets/client";
 import { ADAPTERS, startLiveServer, type LiveServer, type LiveToken } from "@deployment-sets/test-server";
@@ -96,6 +96,66 @@ describe.each(ADAPTERS)("the SDK against the real server (%s)", (adapter) => {
 
     await client.sets.members.remove(fullStack.id, group.id);
     expect(await client.sets.members.list(fullStack.id)).toMatchObject([{ id: nested.id, position: 0 }]);
+  });
+
+  it("lists where a set is deployed and what the project holds, then plans and runs its undeploy", async () => {
+    // A fresh project beside `server.project`, inside the server's allowed project root.
+    const project = mkdtempSync(join(dirname(server.project), "lifecycle-"));
+    const [review] = (await client.artifacts.list({ q: "code-reviewer" })).items;
+    const [docs] = (await client.groups.list({ limit: 2 })).items.slice(1);
+    const set = await client.sets.create({ name: "Lifecycle" });
+    await client.sets.members.add(set.id, { artifact_uuid: review!.uuid });
+    await client.sets.members.add(set.id, { group_id: docs!.id });
+    expect(await client.sets.deployments(set.id)).toEqual([]);
+
+    const deploy = await client.sets.deploy(set.id, { project_path: project });
+    expect(deploy).toMatchObject({ dry_run: false, failed: 0 });
+    const deployed = deploy.results.filter((r) => r.status === "success").map((r) => r.artifact_uuid);
+    expect(deployed).toContain(review!.uuid);
+    expect(existsSync(join(project, ".claude", "agents", "code-reviewer.md"))).toBe(true);
+
+    const [where, ...others] = await client.sets.deployments(set.id);
+    expect(others).toEqual([]);
+    expect(where).toEqual({ project_path: project, profile: "claude_code", deployed_at: expect.any(String) });
+    expect(Number.isNaN(Date.parse(where!.deployed_at))).toBe(false);
+
+    const inventory = await client.deployments.inventory({ project_path: project, profile: "claude_code" });
+    expect(inventory).toMatchObject({ project_path: project, profile: "claude_code" });
+    expect(inventory.artifacts.map((a) => a.artifact_uuid).sort()).toEqual([...deployed].sort());
+    for (const artifact of inventory.artifacts) expect(artifact).toMatchObject({ state: "in_sync", sets: [{ id: set.id, name: "Lifecycle" }] });
+
+    const plan = await client.sets.undeploy(set.id, { project_path: project, dry_run: true });
+    expect(plan).toMatchObject({ dry_run: true, failed: 0, set_name: "Lifecycle" });
+    expect(plan.results.filter((r) => r.action === "removed").map((r) => r.artifact_uuid).sort()).toEqual([...deployed].sort());
+    expect(existsSync(join(project, ".claude", "agents", "code-reviewer.md"))).toBe(true);
+    expect(await client.sets.deployments(set.id)).toHaveLength(1);
+
+    const undeploy = await client.sets.undeploy(set.id, { project_path: project });
+    expect(undeploy).toMatchObject({ dry_run: false, failed: 0 });
+    expect(undeploy.results.map((r) => r.action)).toEqual(plan.results.map((r) => r.action));
+    expect(existsSync(join(project, ".claude", "agents", "code-reviewer.md"))).toBe(false);
+    expect(await client.sets.deployments(set.id)).toEqual([]);
+    expect((await client.deployments.inventory({ project_path: project })).artifacts).toEqual([]);
+  });
+
+  it("surfaces the deployment lifecycle's errors as DeploymentSetsApiError", async () => {
+    const set = await client.sets.create({ name: "Unavailable" });
+    // A project whose SkillMeat tracking file does not parse cannot be listed nor undeployed from.
+    const broken = mkdtempSync(join(dirname(server.project), "broken-"));
+    mkdirSync(join(broken, ".claude"));
+    writeFileSync(join(broken, ".claude", ".skillmeat-deployed.toml"), "deployed = [[[ not toml");
+    const unavailable = await apiError(client.deployments.inventory({ project_path: broken }));
+    expect(unavailable).toMatchObject({ status: 409, code: "project_unavailable", problem: { project_path: broken } });
+    expect(unavailable.problem.reason).toEqual(expect.any(String));
+    expect(isDeploymentSetsApiError(unavailable, "project_unavailable")).toBe(true);
+    expect(await apiError(client.sets.undeploy(set.id, { project_path: broken }))).toMatchObject({ status: 409, code: "project_unavailable" });
+
+    const empty = await apiError(client.sets.undeploy(set.id, { project_path: "" }));
+    expect(empty).toMatchObject({ status: 422, code: "validation_failed", problem: { errors: [{ path: "body.project_path" }] } });
+    expect(await apiError(client.deployments.inventory({ project_path: "relative/app" }))).toMatchObject({ status: 422, code: "project_path_invalid" });
+    expect(await apiError(client.sets.undeploy(set.id, { project_path: "/etc" }))).toMatchObject({ status: 403, code: "project_path_forbidden" });
+    expect(await apiError(client.sets.deployments("0".repeat(32)))).toMatchObject({ status: 404, code: "set_not_found" });
+    expect(await apiError(client.sets.undeploy("0".repeat(32), { project_path: broken }))).toMatchObject({ status: 404, code: "set_not_found" });
   });
 
   it("surfaces 404, 409 and 422 (a cycle with its path, a validation with its fields) as DeploymentSetsApiError", async () => {

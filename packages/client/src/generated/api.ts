@@ -172,6 +172,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deployment-sets/{set_id}/undeploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a set back out of a project folder, or plan it
+         * @description Removes what this set deployed into the project: files, folders and the entries it merged into config files (which are otherwise left as they were). An artifact another set deployed there too stays (`kept_shared`); one the user changed stays (`kept_local_changes`) unless `force`, which keeps a backup. With `dry_run` nothing at all is removed and the report predicts the undeploy. Needs the `write` scope.
+         */
+        post: operations["undeployDeploymentSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deployment-sets/{set_id}/deployments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List where a set is deployed
+         * @description The project folders and profiles this server deployed the set into (and has not undeployed it from), most recent first.
+         */
+        get: operations["listSetDeployments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deployments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List what is deployed in a project
+         * @description Every artifact the project's tracking files record for the profile, with the caller's sets that brought it and its state: `in_sync`, `locally_modified`, `missing_on_disk` or `outdated` against the collection.
+         */
+        get: operations["getProjectInventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/artifacts": {
         parameters: {
             query?: never;
@@ -360,7 +420,7 @@ export interface components {
                  */
                 artifact_type: "skill" | "command" | "agent" | "hook" | "mcp";
                 /**
-                 * @description `success` (written), `skipped` (left as it was) or `failed`.
+                 * @description `success` (written, or removed by an undeploy), `skipped` (left as it was) or `failed`.
                  * @enum {string}
                  */
                 status: "success" | "skipped" | "failed";
@@ -368,11 +428,15 @@ export interface components {
                  * @description What happened, or on a dry run what would happen (see the deploy guide).
                  * @enum {string}
                  */
-                action: "created" | "unchanged" | "updated" | "kept_local_changes" | "conflict" | "overwritten" | "unsupported" | "error";
+                action: "created" | "unchanged" | "updated" | "kept_local_changes" | "conflict" | "overwritten" | "unsupported" | "error" | "stale" | "removed" | "kept_shared" | "absent";
                 /** @description Destination relative to the project, POSIX style (`.claude/skills/pdf`); `null` when unsupported. */
                 path: string | null;
                 /** @description What went wrong, for `failed`; else `null`. */
                 error: string | null;
+                /** @description Where `force` kept the user's version before replacing or removing it, relative to the project. */
+                backup_path?: string;
+                /** @description What to do about it: why a type is unsupported, how to replace kept changes, what is in the way. */
+                hint?: string;
             }[];
             /** @description The resolution's missing references. */
             missing: components["schemas"]["MissingReference"][];
@@ -403,10 +467,15 @@ export interface components {
              */
             dry_run?: boolean;
             /**
-             * @description Overwrite local changes and conflicts instead of keeping them.
+             * @description Replace local changes and conflicts instead of keeping them; what is replaced is backed up first.
              * @default false
              */
             force?: boolean;
+            /**
+             * @description Also remove what this set deployed there earlier and no longer holds (otherwise reported `stale`).
+             * @default false
+             */
+            prune?: boolean;
         };
         /**
          * @description A deployment set, without its members.
@@ -689,7 +758,7 @@ export interface components {
              * @description The stable, machine-readable error code.
              * @enum {string}
              */
-            code: "validation_failed" | "set_not_found" | "member_not_found" | "unknown_reference" | "duplicate_member" | "cycle_detected" | "depth_limit_exceeded" | "too_many_members" | "project_path_invalid" | "project_path_forbidden" | "deploy_disabled" | "storage_unavailable" | "internal_error" | "malformed_json" | "unauthenticated" | "forbidden" | "route_not_found" | "payload_too_large" | "unsupported_media_type";
+            code: "validation_failed" | "set_not_found" | "member_not_found" | "unknown_reference" | "duplicate_member" | "cycle_detected" | "depth_limit_exceeded" | "too_many_members" | "project_path_invalid" | "project_path_forbidden" | "deploy_disabled" | "project_unavailable" | "storage_unavailable" | "internal_error" | "malformed_json" | "unauthenticated" | "forbidden" | "route_not_found" | "payload_too_large" | "unsupported_media_type";
             /** @description What went wrong, readable. */
             detail: string;
             /** @description `validation_failed`: every rejected field. */
@@ -716,10 +785,47 @@ export interface components {
             kind?: "artifact" | "group" | "set";
             /** @description `unknown_reference`: the referenced id. */
             id?: string;
-            /** @description `project_path_invalid`, `project_path_forbidden`: the path asked for. */
+            /** @description `project_path_invalid`, `project_path_forbidden`, `project_unavailable`: the path asked for. */
             project_path?: string;
+            /** @description `project_unavailable`: why the project cannot be used right now. */
+            reason?: string;
         } & {
             [key: string]: unknown;
+        };
+        /** @description What is deployed in a project for one assistant, and in what state. */
+        ProjectInventory: {
+            /** @description The project folder. */
+            project_path: string;
+            /**
+             * @description The assistant.
+             * @enum {string}
+             */
+            profile: "claude_code" | "codex" | "gemini" | "cursor";
+            /** @description Every artifact the project's tracking files record for the profile. */
+            artifacts: {
+                /** @description The artifact's uuid; `null` for a record another tool wrote without one. */
+                artifact_uuid: string | null;
+                /** @description The artifact's name. */
+                artifact_name: string;
+                /** @description The artifact's type. */
+                artifact_type: string;
+                /** @description Where it is, relative to the project (for merged entries: the config file). */
+                path: string;
+                /**
+                 * @description `in_sync`, `locally_modified` (edited since it was deployed), `missing_on_disk`, or `outdated` (as deployed, but the collection changed since).
+                 * @enum {string}
+                 */
+                state: "in_sync" | "locally_modified" | "missing_on_disk" | "outdated";
+                /** @description The caller's sets that deployed it there (none for another tool's record). */
+                sets: {
+                    /** @description The set's id. */
+                    id: string;
+                    /** @description The set's name. */
+                    name: string;
+                }[];
+                /** @description When it was last deployed, as the tracking file records it; `null` when it records no readable time. */
+                deployed_at: string | null;
+            }[];
         };
         /**
          * @description The ordered, distinct artifacts a set stands for, with provenance.
@@ -786,6 +892,22 @@ export interface components {
             /** @description The set's tags, trimmed, de-duplicated case-insensitively (first spelling kept), at most 32; `null` means none. */
             tags?: string[] | null;
         };
+        /** @description A project folder and profile a set is deployed into. */
+        SetDeployment: {
+            /** @description The project folder, as the deploy named it. */
+            project_path: string;
+            /**
+             * @description The assistant it was deployed for.
+             * @enum {string}
+             */
+            profile: "claude_code" | "codex" | "gemini" | "cursor";
+            /**
+             * Format: date-time
+             * @description When it was last deployed there.
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            deployed_at: string;
+        };
         /** @description Changes to a set: an absent field is unchanged, `null` clears `description`, `icon` and `color`, `tags` replaces the list (`null` or `[]` empties it), `name` cannot be `null`. Unknown fields are rejected. */
         SetUpdate: {
             /** @description The set's name: trimmed, 1..255 characters, not unique. */
@@ -808,6 +930,37 @@ export interface components {
             status: "ok" | "ready" | "unavailable";
             /** @description Why the server is not ready. */
             reason?: string;
+        };
+        /**
+         * @description Where to take a set back out of: the same names as a deploy's.
+         * @example {
+         *       "project_path": "/home/alice/projects/api",
+         *       "profile": "claude_code",
+         *       "dry_run": true
+         *     }
+         */
+        UndeployRequest: {
+            /**
+             * @description Absolute path of the project folder, inside one of the server's allowed project roots.
+             * @example /home/alice/projects/api
+             */
+            project_path: string;
+            /**
+             * @description The assistant the set was deployed for.
+             * @default claude_code
+             * @enum {string}
+             */
+            profile?: "claude_code" | "codex" | "gemini" | "cursor";
+            /**
+             * @description Report what an undeploy would do, removing nothing at all.
+             * @default false
+             */
+            dry_run?: boolean;
+            /**
+             * @description Remove what the user changed too (a backup is kept); otherwise it is kept and reported.
+             * @default false
+             */
+            force?: boolean;
         };
     };
     responses: never;
@@ -2921,6 +3074,424 @@ export interface operations {
                          * @enum {string}
                          */
                         code: "validation_failed" | "depth_limit_exceeded" | "project_path_invalid";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Internal Server Error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Service Unavailable: `storage_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "storage_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    undeployDeploymentSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The set's id: 32 lowercase hex characters (anything else is not found). */
+                set_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UndeployRequest"];
+            };
+        };
+        responses: {
+            /** @description The undeploy report (the shape of a deploy report). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeployReport"];
+                };
+            };
+            /** @description Bad Request: `malformed_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "malformed_json";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Forbidden: `project_path_forbidden`, `deploy_disabled`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "project_path_forbidden" | "deploy_disabled" | "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not Found: `set_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "set_not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Conflict: `project_unavailable` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "project_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Content Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unprocessable Content: `validation_failed`, `project_path_invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "validation_failed" | "project_path_invalid";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Internal Server Error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Service Unavailable: `storage_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "storage_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    listSetDeployments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The set's id: 32 lowercase hex characters (anything else is not found). */
+                set_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where the set is deployed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetDeployment"][];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not Found: `set_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "set_not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Internal Server Error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Service Unavailable: `storage_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "storage_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    getProjectInventory: {
+        parameters: {
+            query: {
+                /**
+                 * @description Absolute path of the project folder, inside one of the server's allowed project roots.
+                 * @example /home/alice/projects/api
+                 */
+                project_path: string;
+                /** @description The assistant whose deployments are listed. */
+                profile?: "claude_code" | "codex" | "gemini" | "cursor";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's inventory. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectInventory"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Forbidden: `project_path_forbidden`, `deploy_disabled` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "project_path_forbidden" | "deploy_disabled";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Conflict: `project_unavailable` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "project_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unprocessable Content: `validation_failed`, `project_path_invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /**
+                         * @description The codes this status stands for here.
+                         * @enum {string}
+                         */
+                        code: "validation_failed" | "project_path_invalid";
                     } & {
                         [key: string]: unknown;
                     });
