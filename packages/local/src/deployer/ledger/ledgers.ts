@@ -9,7 +9,7 @@ import type { LedgerName } from "../run/jobs.js";
 export const OWN_FOLDER = ".deployment-sets";
 
 /**
- * This deployer's own tracking file, inside {@link OWN_FOLDER}: the records of everything SkillMeat's file cannot
+ * This deployer's own tracking file, inside the profile root's `.deployment-sets` folder: the records of everything SkillMeat's file cannot
  * hold (entries merged into config files, files converted or placed outside the profile root), in the same format.
  * SkillMeat never reads it, so it never rewrites or drops them.
  */

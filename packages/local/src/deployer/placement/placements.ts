@@ -14,6 +14,7 @@ export type Placement = CopyPlacement | ConvertPlacement | MergePlacement | Unsu
 
 /** The artifact as it is, at `<dir>/<name><suffix>`. */
 export interface CopyPlacement {
+  /** Always `"copy"`. */
   readonly kind: "copy";
   /** The folder holding artifacts of this type, relative to the project (`.claude/skills`). */
   readonly dir: string;
@@ -25,6 +26,7 @@ export interface CopyPlacement {
 
 /** A file rewritten into another format. */
 export interface ConvertPlacement {
+  /** Always `"convert"`. */
   readonly kind: "convert";
   /** The folder holding the converted files, relative to the project (`.gemini/commands`). */
   readonly dir: string;
@@ -36,6 +38,7 @@ export interface ConvertPlacement {
 
 /** Entries merged into an assistant's config file. */
 export interface MergePlacement {
+  /** Always `"merge"`. */
   readonly kind: "merge";
   /** The config file, relative to the project (`.mcp.json`, `.claude/settings.json`). */
   readonly file: string;
@@ -47,6 +50,7 @@ export interface MergePlacement {
 
 /** Nothing is written; `reason` says why, in the report. */
 export interface UnsupportedPlacement {
+  /** Always `"unsupported"`. */
   readonly kind: "unsupported";
   /** Why the assistant cannot take this type from a project. */
   readonly reason: string;
