@@ -37,9 +37,10 @@ function writeCollection(root: string): { bytes: number } {
     const name = `${type}-${String(i).padStart(5, "0")}-${["alpha", "beta", "gamma", "delta"][i % 4]}`;
     const path = sourcePath(type, name);
     keys.push(`${type}:${name}`);
-    if (type === "skill" || type === "mcp") {
+    if (type === "skill" || type === "mcp" || type === "hook") {
       mkdirSync(join(root, path));
-      writeFileSync(join(root, path, type === "skill" ? "SKILL.md" : "mcp.json"), `name: ${name}\n`);
+      const file = type === "skill" ? "SKILL.md" : type === "mcp" ? "mcp.json" : "hooks.json";
+      writeFileSync(join(root, path, file), type === "skill" ? `name: ${name}\n` : "{}\n");
     } else {
       writeFileSync(join(root, path), `---\ndescription: ${name}\n---\n`);
     }
@@ -66,7 +67,7 @@ function writeCollection(root: string): { bytes: number } {
 }
 
 function sourcePath(type: ArtifactType, name: string): string {
-  return type === "skill" ? `skills/${name}` : type === "mcp" ? `mcp/${name}` : `${type}s/${name}.md`;
+  return type === "skill" ? `skills/${name}` : type === "mcp" ? `mcp/${name}` : type === "hook" ? `hooks/${name}` : `${type}s/${name}.md`;
 }
 
 function median(values: readonly number[]): number {
