@@ -1,10 +1,10 @@
-import { realpathSync, renameSync, rmSync } from "node:fs";
+import { realpathSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ArtifactType, DeployAction, DeployResult } from "@deployment-sets/core";
 import type { TomlTable } from "smol-toml";
 import { hashTree } from "../content-hash.js";
 import { DestinationError } from "../destination.js";
-import { readFileTree } from "../file-tree.js";
+import { readFileTree, type FileTree } from "../file-tree.js";
 import { treeFingerprint } from "../fingerprint.js";
 import { setIdsOf, withSetIds } from "../ledger/set-ids.js";
 import { describeError, errorCode, isInside } from "../path-safety.js";
@@ -84,7 +84,7 @@ export function removeRecorded(record: TomlTable, key: string, ledger: LedgerNam
     const modified = hash !== recorded && !context.pending.includes(hash);
     if (modified && !context.force) return outcome("kept_local_changes", { hint: keptHint(label) });
     const backupPath = modified && context.write ? context.backups?.copy(label) : undefined;
-    if (context.write) removeTree(absolute, tree.kind === "file");
+    if (context.write) removeTree(absolute, tree);
     return outcome("removed", backupPath !== undefined ? { backupPath } : {});
   } catch (error) {
     return outcome("error", { error: error instanceof DestinationError ? error.message : describeError(error) });
@@ -123,7 +123,7 @@ function removeMerged(
   if (context.write) {
     for (const entry of present) context.configs.remove(label, entry);
     context.touched.add(label);
-    if (scriptsAbsolute !== null && scriptsTree !== null) removeTree(scriptsAbsolute);
+    if (scriptsAbsolute !== null && scriptsTree !== null) removeTree(scriptsAbsolute, scriptsTree);
   }
   return outcome("removed", backupPath !== undefined ? { backupPath } : {});
 }
@@ -149,9 +149,13 @@ function checked(absolute: string, realProject: string, label: string): string {
   return join(folder, absolute.slice(absolute.lastIndexOf("/") + 1));
 }
 
-/** Removes a file (one unlink), or a folder renamed aside first so that a reader never sees it half removed. */
-function removeTree(absolute: string, isFile = false): void {
-  if (isFile) {
+/**
+ * Removes a file (one unlink), or a folder renamed aside first so that a reader never sees it half removed. The
+ * folder's entries are known from `tree` (just read), so they are unlinked without walking it again; anything
+ * else found in it (junk the tree leaves out, a file added meanwhile) falls back to a recursive removal.
+ */
+function removeTree(absolute: string, tree: FileTree | null): void {
+  if (tree?.kind === "file") {
     rmSync(absolute, { force: true });
     return;
   }
@@ -161,6 +165,15 @@ function removeTree(absolute: string, isFile = false): void {
   } catch (error) {
     if (errorCode(error) === "ENOENT") return;
     throw error;
+  }
+  if (tree !== null && !tree.hasLinks) {
+    try {
+      for (const file of tree.files) unlinkSync(join(aside, file.rel));
+      for (const dir of [...tree.dirs].sort((a, b) => b.rel.length - a.rel.length)) rmdirSync(dir.rel === "" ? aside : join(aside, dir.rel));
+      return;
+    } catch {
+      // something the tree did not list: removed below
+    }
   }
   rmSync(aside, { recursive: true, force: true });
 }
