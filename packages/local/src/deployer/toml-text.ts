@@ -2,8 +2,8 @@ import { stringify, type TomlTable } from "smol-toml";
 
 /**
  * A TOML document: the top-level `other` keys (through smol-toml), then each named array of tables. Tables of
- * plain values (strings, booleans, integers), which is every record this deployer writes, are written
- * directly, which is an order of magnitude faster than a general serializer on a file of hundreds of records;
+ * plain values (strings, booleans, integers, and arrays of those), which is every record this deployer writes, are
+ * written directly, which is an order of magnitude faster than a general serializer on a file of hundreds of records;
  * any other table (arrays, dates, nested tables, floats: foreign records) goes through smol-toml.
  *
  * @param other - top-level keys written first
@@ -44,6 +44,7 @@ function appendTable(parts: string[], table: TomlTable): boolean {
 }
 
 function plainValue(value: unknown): string | null {
+  if (Array.isArray(value)) return plainArray(value);
   switch (typeof value) {
     case "string":
       return basicString(value);
@@ -56,6 +57,18 @@ function plainValue(value: unknown): string | null {
     default:
       return null;
   }
+}
+
+/** An inline array of plain values, `[ "a", "b" ]`; `null` when an item is not plain (a nested array included). */
+function plainArray(items: readonly unknown[]): string | null {
+  if (items.length === 0) return "[]";
+  const written: string[] = [];
+  for (const item of items) {
+    const value = Array.isArray(item) ? null : plainValue(item);
+    if (value === null) return null;
+    written.push(value);
+  }
+  return `[ ${written.join(", ")} ]`;
 }
 
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;

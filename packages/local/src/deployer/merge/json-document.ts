@@ -115,7 +115,19 @@ function array(node: Node, path: readonly string[]): Node {
   return node;
 }
 
+// The last document loaded: a merge inspects and edits the same text several times in a row (is the entry there,
+// which parents exist, insert), and parsing it again each time made merging N entries into one file cost N² parses.
+let last: { readonly text: string; readonly doc: Doc } | undefined;
+
+/** The parse of `text` (with its style), reusing the last one for the same text; parse errors throw each time. */
 function load(text: string): Doc {
+  if (last?.text === text) return last.doc;
+  const doc = parse(text);
+  last = { text, doc };
+  return doc;
+}
+
+function parse(text: string): Doc {
   const errors: ParseError[] = [];
   const source = text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text; // a byte order mark, blanked: same offsets
   const root = parseTree(source, errors, { allowTrailingComma: true, allowEmptyContent: true });

@@ -253,11 +253,14 @@ export class ProjectRun {
       for (const job of toWrite) job.error = `the tracking file cannot be written: ${describeError(error)}`;
       return;
     }
+    // Each base resolved once: every write below resolves its own folder again and checks it is inside the base.
+    const realBases = new Map<string, string>();
     for (const job of toWrite) {
       if (job.action === "overwritten") this.#backUp(job);
       if (job.error !== undefined) continue; // no backup, no replacing
       if (job.kind === "file") {
-        const realBase = profileRoot(this.#realProject, job.base, true)!;
+        let realBase = realBases.get(job.base);
+        if (realBase === undefined) realBases.set(job.base, (realBase = profileRoot(this.#realProject, job.base, true)!));
         writeFileJob(job, realBase, this.#env.listings, (aside) => this.#warnAside(aside));
       } else {
         this.#writeMergeJob(job);
