@@ -15,8 +15,9 @@ const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
 if (!env.npm_config_nodedir && existsSync("/usr/include/node/node.h")) env.npm_config_nodedir = "/usr";
 
 const tasks = {
-  // Two packages' suites at a time, and every package reports even when another fails.
-  test: [["turbo", "run", "test", "--concurrency=2", "--continue"]],
+  // Two packages' suites at a time, and every package reports even when another fails; the server's reliability
+  // suite (which measures latency) runs last, alone.
+  test: [["turbo", "run", "test", "test:reliability", "--concurrency=2", "--continue"]],
   start: [
     ["turbo", "run", "build", "--filter=@deployment-sets/server...", "--output-logs=errors-only"],
     ["node", "apps/server/dist/main.js"],
