@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "./limits.js";
-import { charLength, foldCase } from "./text.js";
+import { charLength, foldCase, unstorableText } from "./text.js";
 
 /**
  * The field rules of the domain, one schema each, shared by the library's inputs and the server's wire schemas.
@@ -9,9 +9,18 @@ import { charLength, foldCase } from "./text.js";
 
 const atMost = (max: number) => (value: string) => charLength(value) <= max;
 
+/**
+ * A string every store keeps exactly as given: no NUL character and no lone surrogate (both rejected rather than
+ * altered, so what a client sent is what it reads back, on every adapter).
+ */
+const text = () =>
+  z.string().check((ctx) => {
+    const problem = unstorableText(ctx.value);
+    if (problem !== null) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+  });
+
 /** A set name: trimmed, 1..255 characters after trimming. */
-export const SetName = z
-  .string()
+export const SetName = text()
   .transform((value) => value.trim())
   .refine((value) => value.length > 0, "must not be empty")
   .refine(atMost(LIMITS.maxNameLength), `must be at most ${LIMITS.maxNameLength} characters`)
@@ -23,8 +32,7 @@ export const SetName = z
   });
 
 /** A description: at most 4,000 characters. */
-export const SetDescription = z
-  .string()
+export const SetDescription = text()
   .refine(atMost(LIMITS.maxDescriptionLength), `must be at most ${LIMITS.maxDescriptionLength} characters`)
   .meta({
     description: `Free text, at most ${LIMITS.maxDescriptionLength} characters.`,
@@ -33,8 +41,7 @@ export const SetDescription = z
   });
 
 /** An icon (an emoji or an icon name): at most 64 characters. */
-export const SetIcon = z
-  .string()
+export const SetIcon = text()
   .refine(atMost(LIMITS.maxIconLength), `must be at most ${LIMITS.maxIconLength} characters`)
   .meta({
     description: `An emoji or an icon name, at most ${LIMITS.maxIconLength} characters.`,
@@ -49,8 +56,7 @@ export const SetColor = z
   .meta({ description: "`#rgb`, `#rrggbb` or a lowercase CSS color word.", maxLength: 32, examples: ["#3b82f6"] });
 
 /** One tag: trimmed, 1..64 characters. */
-export const SetTag = z
-  .string()
+export const SetTag = text()
   .transform((value) => value.trim())
   .refine((value) => value.length > 0, "must not be empty")
   .refine(atMost(LIMITS.maxTagLength), `must be at most ${LIMITS.maxTagLength} characters`)
@@ -92,27 +98,23 @@ export const Position = z
   .meta({ description: "0-based position; a position past the end means the end.", examples: [0] });
 
 /** The id of what a member references: an artifact uuid (or derived id), a group id or a set id. */
-export const ReferenceId = z
-  .string()
+export const ReferenceId = text()
   .min(1, "must not be empty")
   .max(LIMITS.maxReferenceLength, `must be at most ${LIMITS.maxReferenceLength} characters`)
   .meta({ description: "An artifact uuid (or its derived id), a group id or a set id.", examples: ["5f0c1c4e9b7a4d2e8f6a3b1c0d9e8f7a"] });
 
 /** An absolute path of a project folder. */
-export const ProjectPath = z
-  .string()
+export const ProjectPath = text()
   .min(1, "must not be empty")
   .max(LIMITS.maxPathLength, `must be at most ${LIMITS.maxPathLength} characters`)
   .meta({ description: "Absolute path of the project folder, inside one of the server's allowed project roots.", examples: ["/home/alice/projects/api"] });
 
 /** A list's name filter: a case-insensitive substring of the name. */
-export const NameFilter = z
-  .string()
+export const NameFilter = text()
   .max(LIMITS.maxNameLength, `must be at most ${LIMITS.maxNameLength} characters`)
   .meta({ description: "Only entries whose name contains this text, case-insensitively." });
 
 /** A set-list tag filter: one tag, matched case-insensitively and exactly. */
-export const TagFilter = z
-  .string()
+export const TagFilter = text()
   .max(LIMITS.maxTagLength, `must be at most ${LIMITS.maxTagLength} characters`)
   .meta({ description: "Only sets carrying this tag (case-insensitive, exact)." });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { DeployInput } from "./deploy-input.js";
 import { ListArtifactsQuery } from "./list-queries.js";
 import { AddMemberInput, MoveMemberInput } from "./member-inputs.js";
-import { parseInput, toFieldErrors } from "./parse-input.js";
+import { parseInput, safeParseInput, toFieldErrors } from "./parse-input.js";
 import { CreateSetInput, ListSetsQuery, UpdateSetInput } from "./set-inputs.js";
 
 function errorsOf(schema: z.ZodType, input: unknown): string[] {
@@ -129,5 +129,58 @@ describe("toFieldErrors", () => {
       { path: "body.c", message: "unknown field" },
       { path: "body.b", message: "either a or b" },
     ]);
+  });
+});
+
+describe("text every store keeps exactly", () => {
+  const hazards: [string, string][] = [
+    ["a NUL character", "a\u0000b"],
+    ["a lone high surrogate", "a\ud800b"],
+    ["a lone low surrogate", "a\udc00b"],
+    ["a low surrogate before a high one", "\udc00\ud800"],
+    ["a high surrogate at the end", "abc\ud83d"],
+  ];
+  it.each(hazards)("rejects %s in every text input", (_name, text) => {
+    expect(errorsOf(CreateSetInput, { name: text, description: text, icon: text, tags: ["ok", text] })).toEqual([
+      "name",
+      "description",
+      "icon",
+      "tags.1",
+    ]);
+    expect(errorsOf(UpdateSetInput, { name: text })).toEqual(["name"]);
+    expect(errorsOf(AddMemberInput, { ref: { type: "artifact", id: text } })).toEqual(["ref.id"]);
+    expect(errorsOf(ListSetsQuery, { name: text, tag: text })).toEqual(["name", "tag"]);
+    expect(errorsOf(ListArtifactsQuery, { q: text })).toEqual(["q"]);
+    expect(errorsOf(DeployInput, { projectPath: `/tmp/${text}` })).toEqual(["projectPath"]);
+  });
+
+  it("keeps surrogate pairs, combining marks and right-to-left text", () => {
+    const name = "😀 e\u0301 \u05e9\u05dc\u05d5\u05dd";
+    expect(parseInput(CreateSetInput, { name, tags: [name] })).toEqual({ name, tags: [name] });
+  });
+});
+
+describe("how much a validation error reads and says", () => {
+  it("rejects an input with more fields than any input has, as one error, before reading them", () => {
+    const huge = Object.fromEntries(Array.from({ length: 80_000 }, (_, i) => [`k${i}`, i]));
+    const result = safeParseInput(CreateSetInput, { name: "x", ...huge }, "body");
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.error.data.errors).toEqual([{ path: "body", message: "must have at most 64 fields" }]);
+  });
+
+  it("lists at most 20 field errors and counts them all in its message", () => {
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]));
+    const result = safeParseInput(CreateSetInput, { name: "", ...many });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    expect(result.error.data.errors).toHaveLength(20);
+    expect(result.error.message).toMatch(/\(and 40 more\)$/);
+  });
+
+  it("reads an input with exactly the most fields allowed", () => {
+    const fields = Object.fromEntries(Array.from({ length: 63 }, (_, i) => [`k${i}`, i]));
+    const result = safeParseInput(CreateSetInput, { name: "x", ...fields });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.error.data.errors[0]).toEqual({ path: "k0", message: "unknown field" });
   });
 });

@@ -28,4 +28,8 @@ export const LIMITS = {
   maxReferenceLength: 255,
   /** Longest project path, in characters. */
   maxPathLength: 4_096,
+  /** Most fields an input object may have (each input has a handful): more is rejected before any is read. */
+  maxInputFields: 64,
+  /** Most field errors a validation error lists (its message still counts them all). */
+  maxFieldErrors: 20,
 } as const;

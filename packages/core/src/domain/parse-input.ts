@@ -1,15 +1,52 @@
 import type { z } from "zod";
 import { ValidationError } from "../errors/errors.js";
 import type { FieldError } from "../errors/error-codes.js";
+import { LIMITS } from "./limits.js";
 
 /**
- * Parses `input` with `schema`, or throws a {@link ValidationError} listing every issue with its dotted path
+ * Parses `input` with `schema`, or throws a {@link ValidationError} listing the issues with their dotted paths
  * (`tags.3`, `ref.id`). Unknown keys are reported one per key, each naming the field.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = safeParseInput(schema, input);
   if (result.success) return result.data;
-  throw new ValidationError(toFieldErrors(result.error));
+  throw result.error;
+}
+
+/**
+ * Parses `input` with `schema` without throwing: the parsed value, or the {@link ValidationError} that
+ * {@link parseInput} would throw, its paths prefixed by `prefix` (the server passes `body` or `query`). An object
+ * with more than `LIMITS.maxInputFields` fields is rejected before any field is read, so a body of 80,000
+ * unknown keys costs as little, and answers as briefly, as one with a few.
+ *
+ * @example
+ * ```ts
+ * const result = safeParseInput(CreateSetInput, body, "body");
+ * if (!result.success) console.error(result.error.data.errors);
+ * ```
+ */
+export function safeParseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix?: string,
+): { readonly success: true; readonly data: z.output<S> } | { readonly success: false; readonly error: ValidationError } {
+  if (hasMoreFieldsThan(input, LIMITS.maxInputFields)) {
+    const message = `must have at most ${LIMITS.maxInputFields} fields`;
+    return { success: false, error: new ValidationError([{ path: prefix ?? "", message }]) };
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return { success: true, data: result.data };
+  return { success: false, error: new ValidationError(toFieldErrors(result.error, prefix)) };
+}
+
+/** Whether `input` is an object with more than `max` own enumerable keys (counting stops at `max + 1`). */
+function hasMoreFieldsThan(input: unknown, max: number): boolean {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return false;
+  let count = 0;
+  for (const key in input) {
+    if (Object.hasOwn(input, key) && ++count > max) return true;
+  }
+  return false;
 }
 
 /**

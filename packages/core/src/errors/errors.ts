@@ -1,17 +1,21 @@
 import { DeploymentSetsError } from "./deployment-sets-error.js";
 import type { ReferenceKind } from "../domain/model.js";
 import type { FieldError } from "./error-codes.js";
+import { LIMITS } from "../domain/limits.js";
 
-/** An input breaks a rule of the domain; `data.errors` lists every offending field. */
+/** An input breaks a rule of the domain; `data.errors` lists the offending fields (at most `LIMITS.maxFieldErrors`). */
 export class ValidationError extends DeploymentSetsError<"validation_failed"> {
   /** Always `"ValidationError"`. */
   override name = "ValidationError";
-  /** @param errors - every offending field, path prefixed by where it came from */
+  /**
+   * @param errors - every offending field, path prefixed by where it came from; the first
+   *   `LIMITS.maxFieldErrors` are kept in `details.errors`, the message counts them all
+   */
   constructor(errors: FieldError[]) {
     const first = errors[0];
     const summary = first ? `${first.path}: ${first.message}` : "invalid input";
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-    super("validation_failed", `Invalid input: ${summary}${more}`, { errors });
+    super("validation_failed", `Invalid input: ${summary}${more}`, { errors: errors.slice(0, LIMITS.maxFieldErrors) });
   }
 }
 
@@ -62,7 +66,7 @@ export class CycleDetectedError extends DeploymentSetsError<"cycle_detected"> {
   override name = "CycleDetectedError";
   /** @param path - set ids, first = last @param setNames - their names, same order */
   constructor(path: string[], setNames: string[]) {
-    super("cycle_detected", `Adding this set would create a cycle: ${setNames.join(" -> ")}`, { path, setNames });
+    super("cycle_detected", `Adding this set would create a circular reference: ${setNames.join(" -> ")}`, { path, setNames });
   }
 }
 
