@@ -200,10 +200,10 @@ describe("DeploymentSets.deploy with the filesystem deployer", () => {
       expect(await errorCodeOf(noDeployer.deploy(OWNER, other.id, { projectPath: "relative" }))).toBe("deploy_disabled");
     });
 
-    it("project_path_invalid before project_path_forbidden", async () => {
+    it("project_path_invalid for a relative path, project_path_forbidden outside the roots whether or not it exists", async () => {
       const { sets } = await service();
       const set = await fullStack(sets);
-      expect(await errorCodeOf(sets.deploy(OWNER, set.id, { projectPath: join(outside(), "missing") }))).toBe("project_path_invalid");
+      expect(await errorCodeOf(sets.deploy(OWNER, set.id, { projectPath: join(outside(), "missing") }))).toBe("project_path_forbidden");
       expect(await errorCodeOf(sets.deploy(OWNER, set.id, { projectPath: "app" }))).toBe("project_path_invalid");
     });
 

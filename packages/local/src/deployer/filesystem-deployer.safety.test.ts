@@ -50,7 +50,8 @@ describe("checkTarget", () => {
     ["a folder inside a root", () => join(allowed, "app"), null],
     ["a path with .. that stays inside", () => join(allowed, "app", "..", "app"), null],
     ["a link inside a root leading outside", () => join(allowed, "escape"), "project_path_forbidden"],
-    ["a link outside leading inside a root", () => join(outside, "into"), null],
+    // Outside the roots is decided on the path as written first: a link outside is refused wherever it leads.
+    ["a link outside leading inside a root", () => join(outside, "into"), "project_path_forbidden"],
   ])("%s", async (_name, path, want) => {
     await writeFile(join(allowed, "file.txt"), "x");
     await mkdir(join(allowed, "app"));
@@ -69,8 +70,12 @@ describe("checkTarget", () => {
     expect(await codeOf(deployer([]).checkTarget(allowed))).toBe("deploy_disabled");
   });
 
-  it("says project_path_invalid before project_path_forbidden", async () => {
-    expect(await codeOf(deployer().checkTarget(join(outside, "missing")))).toBe("project_path_invalid");
+  it("says project_path_forbidden outside the roots whether or not the path exists, so nothing there can be probed", async () => {
+    expect(await codeOf(deployer().checkTarget(join(outside, "missing")))).toBe("project_path_forbidden");
+    expect(await codeOf(deployer().checkTarget(outside))).toBe("project_path_forbidden");
+    expect(await codeOf(deployer().checkTarget(join(allowed, "..", "elsewhere")))).toBe("project_path_forbidden");
+    expect(await codeOf(deployer().checkTarget(join(allowed, "missing")))).toBe("project_path_invalid");
+    expect(await codeOf(deployer().checkTarget(join(allowed, "missing", "..", "..", "elsewhere")))).toBe("project_path_forbidden");
   });
 
   it("compares roots by real path (a root given through a link)", async () => {

@@ -1,13 +1,15 @@
 import { realpathSync, statSync } from "node:fs";
-import { isAbsolute } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import { DeployDisabledError, ProjectPathForbiddenError, ProjectPathInvalidError } from "@deployment-sets/core";
 import { errorCode, isInside } from "./path-safety.js";
 
 /**
  * Accepts a deploy target or throws the matching core error, in the order of the HTTP contract:
- * `deploy_disabled` (no allowed roots), then `project_path_invalid` (not absolute, missing, not a directory),
- * then `project_path_forbidden` (its real path lies inside no allowed root's real path; a root itself counts
- * as inside). A handful of `stat`/`realpath` calls, made synchronously.
+ * `deploy_disabled` (no allowed roots); `project_path_invalid` when it is not absolute; `project_path_forbidden`
+ * when its normalised text lies inside no allowed root (as written or as its real path), whether or not it exists,
+ * so a caller cannot probe the file system outside the roots; `project_path_invalid` when it is missing or not a
+ * directory; and `project_path_forbidden` again when its real path (links followed) lies inside no root's real path.
+ * A root itself counts as inside. A handful of `stat`/`realpath` calls, made synchronously.
  *
  * @param projectPath - the requested project folder
  * @param allowedRoots - the allowed roots (`DS_PROJECT_ROOTS`); relative or missing roots allow nothing
@@ -17,6 +19,11 @@ export function acceptTarget(projectPath: string, allowedRoots: readonly string[
   if (allowedRoots.length === 0) throw new DeployDisabledError();
   if (typeof projectPath !== "string" || !isAbsolute(projectPath)) {
     throw new ProjectPathInvalidError(String(projectPath), "it is not an absolute path");
+  }
+  const roots = allowedRoots.filter((root) => isAbsolute(root)).map((root) => ({ written: resolve(root), real: realOrNull(root) }));
+  const normalised = resolve(projectPath);
+  if (!roots.some((root) => isInside(normalised, root.written) || (root.real !== null && isInside(normalised, root.real)))) {
+    throw new ProjectPathForbiddenError(projectPath);
   }
   let real: string;
   try {
@@ -29,15 +36,15 @@ export function acceptTarget(projectPath: string, allowedRoots: readonly string[
     const reason = code === "ENOENT" || code === "ENOTDIR" ? "it does not exist" : `it cannot be read (${code ?? "invalid path"})`;
     throw new ProjectPathInvalidError(projectPath, reason);
   }
-  for (const root of allowedRoots) {
-    if (!isAbsolute(root)) continue;
-    let realRoot: string;
-    try {
-      realRoot = realpathSync.native(root);
-    } catch {
-      continue;
-    }
-    if (isInside(real, realRoot)) return real;
-  }
+  if (roots.some((root) => root.real !== null && isInside(real, root.real))) return real;
   throw new ProjectPathForbiddenError(projectPath);
+}
+
+/** The real path of `path`, or `null` when it cannot be resolved (a missing root allows nothing). */
+function realOrNull(path: string): string | null {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return null;
+  }
 }
