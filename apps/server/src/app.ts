@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { toFieldErrors, ValidationError, type DeploymentSets } from "@deployment-sets/core";
+import { safeParseInput, type DeploymentSets } from "@deployment-sets/core";
 import cors from "@fastify/cors";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { z } from "zod";
+import { answerClientError, drainRejectedBody } from "./http/client-errors.js";
 import { HttpError } from "./http/http-error.js";
 import { decorateOwner, ownerHook } from "./http/owner-hook.js";
 import { problem, sendProblem, toProblem } from "./http/problem.js";
@@ -53,10 +54,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     // A URL the router cannot decode, or an over-long id, is simply not found (problem+json like every error).
     routerOptions: { maxParamLength: 512 },
-    frameworkErrors: (error, request, reply) => {
-      const mapped = toProblem(error);
-      return sendProblem(reply as FastifyReply, mapped.problem.code === "internal_error" ? routeNotFound(request) : mapped.problem);
-    },
+    clientErrorHandler: answerClientError,
+    // Fastify's routing errors (a URL it cannot decode, a failed constraint): nothing can match such a URL.
+    frameworkErrors: (_error, request, reply) => sendProblem(reply as FastifyReply, routeNotFound(request)),
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers["x-request-id"];
@@ -71,8 +71,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (httpPart === "params") return (data) => ({ value: data });
     const source = httpPart === "querystring" ? "query" : "body";
     return (data) => {
-      const result = (schema as z.ZodType).safeParse(data);
-      return result.success ? { value: result.data } : { error: new ValidationError(toFieldErrors(result.error, source)) };
+      const result = safeParseInput(schema as z.ZodType, data, source);
+      return result.success ? { value: result.data } : { error: result.error };
     };
   });
   app.setSerializerCompiler(dtoSerializerCompiler);
@@ -95,7 +95,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error, request, reply) => {
+    // A method no route takes (`QUERY` without a content type fails before routing completes) is simply not found.
+    if (request.is404) return sendProblem(reply, routeNotFound(request));
     const { problem: body, unexpected } = toProblem(error);
+    if (body.code === "payload_too_large") {
+      // Let the client finish sending and read the 413 (Fastify asks to close the connection at once).
+      reply.removeHeader("connection");
+      drainRejectedBody(request.raw);
+    }
     if (unexpected) request.log.error({ err: error }, "request failed");
     else if (body.code === "cycle_detected" || body.code === "depth_limit_exceeded") {
       request.log.warn({ code: body.code, path: body.path }, body.detail);

@@ -185,6 +185,8 @@ export interface MemberBody {
   position: number;
   added_at: string;
   name: string | null;
+  /** Always `null` (SkillMeat's clients read it). */
+  workflow_id: null;
 }
 
 /** Small request helpers over a test server that assert the success status. */

@@ -156,8 +156,10 @@ const PRECEDENCE: readonly Row[] = [
   ["404 set over cycle", () => ({ method: "POST", url: `${API}/${"0".repeat(32)}/members`, body: { nested_set_id: "0".repeat(32) } }), 404, "set_not_found"],
   ["deploy_disabled over project_path_invalid", (f) => ({ method: "POST", url: `${API}/${f.d}/deploy`, body: { project_path: "relative" }, on: "disabled" }), 403, "deploy_disabled"],
   ["deploy_disabled over project_path_forbidden", (f) => ({ method: "POST", url: `${API}/${f.d}/deploy`, body: { project_path: f.outside }, on: "disabled" }), 403, "deploy_disabled"],
-  ["project_path_invalid over project_path_forbidden (missing, outside)", (f) => ({ method: "POST", url: `${API}/${f.a}/deploy`, body: { project_path: `/nonexistent-${hex()}` } }), 422, "project_path_invalid"],
-  ["project_path_invalid over project_path_forbidden (a file outside)", (f) => ({ method: "POST", url: `${API}/${f.a}/deploy`, body: { project_path: join(f.outside, "..", "ds-outside-file") } }), 422, "project_path_invalid"],
+  // Outside the roots is decided on the path as written, before existence, so nothing outside can be probed.
+  ["project_path_forbidden over project_path_invalid (missing, outside)", (f) => ({ method: "POST", url: `${API}/${f.a}/deploy`, body: { project_path: `/nonexistent-${hex()}` } }), 403, "project_path_forbidden"],
+  ["project_path_forbidden over project_path_invalid (a file outside)", (f) => ({ method: "POST", url: `${API}/${f.a}/deploy`, body: { project_path: join(f.outside, "..", "ds-outside-file") } }), 403, "project_path_forbidden"],
+  ["project_path_invalid inside the roots (missing)", (f) => ({ method: "POST", url: `${API}/${f.a}/deploy`, body: { project_path: join(f.project, `missing-${hex()}`) } }), 422, "project_path_invalid"],
   ["project_path_invalid over depth_limit_exceeded", (f) => ({ method: "POST", url: `${API}/${f.deep}/deploy`, body: { project_path: "relative" }, token: DEEP.token, owner: "deep" }), 422, "project_path_invalid"],
   ["project_path_forbidden over depth_limit_exceeded", (f) => ({ method: "POST", url: `${API}/${f.deep}/deploy`, body: { project_path: f.outside }, token: DEEP.token, owner: "deep" }), 403, "project_path_forbidden"],
 ];

@@ -6,6 +6,9 @@ export const HTTP_ERROR_CODES = [
   "route_not_found",
   "payload_too_large",
   "unsupported_media_type",
+  "bad_request",
+  "request_timeout",
+  "headers_too_large",
 ] as const;
 
 /** An error code only the HTTP layer raises. */

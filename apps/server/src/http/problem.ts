@@ -34,6 +34,9 @@ const FASTIFY_DETAILS: Readonly<Record<HttpErrorCode, string>> = {
   unauthenticated: "Authentication required",
   forbidden: "Forbidden",
   route_not_found: "No such route",
+  bad_request: "The request is not valid HTTP",
+  request_timeout: "The request did not arrive in time",
+  headers_too_large: "The request's headers are larger than the server accepts",
 };
 
 /** Builds the problem body of a code; `data` goes to the top level as is (snake_case already). */
@@ -62,9 +65,22 @@ export function toProblem(error: unknown): MappedError {
           : error.message;
     return { problem: problem(error.code, detail, wireData(error.data)), unexpected: error.code === "storage_unavailable" };
   }
-  const fastifyCode = typeof (error as { code?: unknown })?.code === "string" ? FASTIFY_CODES[(error as { code: string }).code] : undefined;
+  const fastifyCode = fastifyErrorCode(error);
   if (fastifyCode) return { problem: problem(fastifyCode, FASTIFY_DETAILS[fastifyCode]), unexpected: false };
   return internal();
+}
+
+/**
+ * The code of one of Fastify's own errors: those listed by their Fastify code, then any other client error by its
+ * status (404 is `route_not_found`, every other 4xx `bad_request`); `undefined` for anything else.
+ */
+function fastifyErrorCode(error: unknown): HttpErrorCode | undefined {
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  if (typeof code !== "string" || !code.startsWith("FST_")) return undefined;
+  const listed = FASTIFY_CODES[code];
+  if (listed) return listed;
+  if (typeof statusCode !== "number" || statusCode < 400 || statusCode > 499) return undefined;
+  return statusCode === 404 ? "route_not_found" : "bad_request";
 }
 
 function internal(): MappedError {

@@ -245,7 +245,9 @@ describe.each(ADAPTERS)("resolve and deploy over HTTP (%s)", (adapter) => {
       ["a missing folder", 422, "project_path_invalid", () => join(server.dir, "no-such-project")],
       ["a file", 422, "project_path_invalid", () => join(server.dir, "a-file.txt")],
       ["a path through a file", 422, "project_path_invalid", () => join(server.dir, "a-file.txt", "sub")],
-      ["a missing folder outside the roots", 422, "project_path_invalid", () => "/no-such-folder-ds-test/app"],
+      // Outside the roots is refused on the path as written, whether or not it exists: nothing outside can be probed.
+      ["a missing folder outside the roots", 403, "project_path_forbidden", () => "/no-such-folder-ds-test/app"],
+      ["a missing folder reached by .. out of the root", 403, "project_path_forbidden", () => `${server.dir}/../no-such-folder-ds-test`],
       ["a folder outside the roots", 403, "project_path_forbidden", () => outside],
       ["a .. escape from the root", 403, "project_path_forbidden", () => `${server.dir}/..`],
       ["a symlink inside the root to a folder outside", 403, "project_path_forbidden", () => join(server.dir, "link-out")],

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { api, art, type MemberBody } from "../../test/fixtures.js";
 import { startTestServer, type TestServer, type TestServerOptions } from "../../test/harness.js";
 
-const MEMBER_KEYS = ["id", "deployment_set_id", "member_type", "artifact_uuid", "group_id", "nested_set_id", "position", "added_at", "name"];
+const MEMBER_KEYS = ["id", "deployment_set_id", "member_type", "artifact_uuid", "group_id", "nested_set_id", "position", "added_at", "name", "workflow_id"];
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** The deployment sets collection URL. */
@@ -19,11 +19,13 @@ export const resolveUrl = (setId: string) => `${setsUrl}/${setId}/resolve`;
 /** The deploy URL of a set. */
 export const deployUrl = (setId: string) => `${setsUrl}/${setId}/deploy`;
 
-/** Asserts a Member DTO: exactly its keys, well-formed ids and timestamp, and the given values. */
+/** Asserts a Member DTO: exactly its keys, well-formed ids and timestamp, `workflow_id: null`, and the given values. */
 export function expectMember(member: MemberBody, want: Partial<MemberBody>) {
   expect(Object.keys(member).sort()).toEqual([...MEMBER_KEYS].sort());
   expect(member.id).toMatch(/^[0-9a-f]{32}$/);
   expect(member.added_at).toMatch(ISO_MS);
+  // SkillMeat's web client declares the field and breaks without it.
+  expect(member.workflow_id).toBeNull();
   expect(member).toMatchObject(want);
 }
 

@@ -85,6 +85,9 @@ const SAMPLE_ERRORS: Readonly<Record<WireErrorCode, () => unknown>> = {
   route_not_found: () => new HttpError("route_not_found", "No route GET /api/v1/nothing"),
   payload_too_large: () => new HttpError("payload_too_large", "Request bodies are limited to 1 MiB"),
   unsupported_media_type: () => new HttpError("unsupported_media_type", "Request bodies must be application/json"),
+  bad_request: () => new HttpError("bad_request", "The request is not valid HTTP"),
+  request_timeout: () => new HttpError("request_timeout", "The request did not arrive in time"),
+  headers_too_large: () => new HttpError("headers_too_large", "The request's headers are larger than the server accepts"),
 };
 
 /**

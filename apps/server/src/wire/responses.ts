@@ -33,6 +33,9 @@ export const MemberDto = z
       .string()
       .nullable()
       .meta({ description: "The artifact's, group's or nested set's name; `null` when the reference is unknown (see `missing` in a resolution)." }),
+    workflow_id: z
+      .null()
+      .meta({ description: "Always `null`: this product has no workflows; present because SkillMeat's clients read the field." }),
   })
   .meta({
     id: "Member",
@@ -48,6 +51,7 @@ export const MemberDto = z
         position: 0,
         added_at: "2026-01-01T12:00:00.000Z",
         name: "code-review",
+        workflow_id: null,
       },
     ],
   });

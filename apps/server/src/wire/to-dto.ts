@@ -37,6 +37,7 @@ export function memberDto(member: MemberView): z.input<typeof MemberDto> {
     position: member.position,
     added_at: isoTime(member.addedAt),
     name: member.name,
+    workflow_id: null,
   };
 }
 

@@ -566,7 +566,8 @@ export interface components {
          *           "nested_set_id": null,
          *           "position": 0,
          *           "added_at": "2026-01-01T12:00:00.000Z",
-         *           "name": "code-review"
+         *           "name": "code-review",
+         *           "workflow_id": null
          *         }
          *       ]
          *     }
@@ -638,7 +639,8 @@ export interface components {
          *       "nested_set_id": null,
          *       "position": 0,
          *       "added_at": "2026-01-01T12:00:00.000Z",
-         *       "name": "code-review"
+         *       "name": "code-review",
+         *       "workflow_id": null
          *     }
          */
         Member: {
@@ -667,6 +669,8 @@ export interface components {
             added_at: string;
             /** @description The artifact's, group's or nested set's name; `null` when the reference is unknown (see `missing` in a resolution). */
             name: string | null;
+            /** @description Always `null`: this product has no workflows; present because SkillMeat's clients read the field. */
+            workflow_id: null;
         };
         /**
          * @description A new member: exactly one of artifact_uuid, group_id, nested_set_id (a key sent as `null` counts as absent), and optionally a position.
@@ -758,7 +762,7 @@ export interface components {
              * @description The stable, machine-readable error code.
              * @enum {string}
              */
-            code: "validation_failed" | "set_not_found" | "member_not_found" | "unknown_reference" | "duplicate_member" | "cycle_detected" | "depth_limit_exceeded" | "too_many_members" | "project_path_invalid" | "project_path_forbidden" | "deploy_disabled" | "project_unavailable" | "storage_unavailable" | "internal_error" | "malformed_json" | "unauthenticated" | "forbidden" | "route_not_found" | "payload_too_large" | "unsupported_media_type";
+            code: "validation_failed" | "set_not_found" | "member_not_found" | "unknown_reference" | "duplicate_member" | "cycle_detected" | "depth_limit_exceeded" | "too_many_members" | "project_path_invalid" | "project_path_forbidden" | "deploy_disabled" | "project_unavailable" | "storage_unavailable" | "internal_error" | "malformed_json" | "unauthenticated" | "forbidden" | "route_not_found" | "payload_too_large" | "unsupported_media_type" | "bad_request" | "request_timeout" | "headers_too_large";
             /** @description What went wrong, readable. */
             detail: string;
             /** @description `validation_failed`: every rejected field. */
