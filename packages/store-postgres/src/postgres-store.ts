@@ -3,6 +3,7 @@ import {
   InternalError,
   MemberNotFoundError,
   SetNotFoundError,
+  StorageUnavailableError,
   type DecideAddMember,
   type DeploymentSet,
   type DeploymentSetStore,
@@ -17,7 +18,7 @@ import {
   type StoreListQuery,
   type StorePage,
 } from "@deployment-sets/core";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { connect, type Connection, type QueryEvent } from "./connection.js";
 import type { Database } from "./database.js";
 import { deleteDeployment, selectDeployments, upsertDeployment } from "./deployment-queries.js";
@@ -38,6 +39,7 @@ import {
   selectMembers,
 } from "./member-queries.js";
 import { migrateToLatest } from "./migrations/index.js";
+import { OwnerQueue } from "./owner-queue.js";
 import { toDeployment, toMember, toSet } from "./rows.js";
 import { insertSetRow, selectSet, selectSetPage, touchSets, updateSetRow, writeTags } from "./set-queries.js";
 import { graphWrite, withRetries } from "./transactions.js";
@@ -64,6 +66,13 @@ export interface PostgresStoreOptions {
   readonly connectionTimeoutMillis?: number;
   /** Called after every statement sent to the server (logging slow queries, counting round trips). */
   readonly onQuery?: (event: QueryEvent) => void;
+  /**
+   * Longest a graph write (add, remove and move member, delete and clone set) waits for its turn: behind the same
+   * owner's earlier writes in this process, then for the owner's lock (held by another process). Past it the write
+   * fails with `storage_unavailable` having changed nothing.
+   * @defaultValue 20000
+   */
+  readonly writeWaitMillis?: number;
 }
 
 /**
@@ -73,7 +82,9 @@ export interface PostgresStoreOptions {
  *   so processes starting together take turns).
  * - Graph writes (add, remove and move member, delete and clone set) take a per-owner transaction-level
  *   advisory lock first, so a concurrent `A -> B` and `B -> A` can never both pass the cycle check, even from
- *   different processes.
+ *   different processes. Within a process they queue per owner before taking a pooled connection, so a burst from
+ *   one owner uses one connection and never starves the others; a write whose turn does not come in time
+ *   (`writeWaitMillis`) fails with `storage_unavailable` having changed nothing.
  * - `loadGraph` is one statement however deep the graph is (a recursive CTE).
  * - Only core errors leave it: `storage_unavailable` when the database cannot be reached or times out,
  *   `internal_error` (driver error as `cause`) for anything unexpected.
@@ -91,6 +102,8 @@ export class PostgresStore implements DeploymentSetStore {
   readonly #connection: Connection;
   readonly #db: Kysely<Database>;
   readonly #schema: string | undefined;
+  readonly #writes: OwnerQueue;
+  readonly #writeWaitMillis: number;
   #initialized: Promise<void> | undefined;
   #closed = false;
 
@@ -105,6 +118,8 @@ export class PostgresStore implements DeploymentSetStore {
       onQuery: options.onQuery,
     });
     this.#db = this.#connection.db;
+    this.#writeWaitMillis = options.writeWaitMillis ?? 20_000;
+    this.#writes = new OwnerQueue(this.#writeWaitMillis);
   }
 
   /** Runs the pending migrations. Idempotent, and safe from several processes at once. */
@@ -161,7 +176,7 @@ export class PostgresStore implements DeploymentSetStore {
 
   async deleteSet(owner: OwnerId, setId: string, now: Date): Promise<void> {
     return this.#run("deleteSet", () =>
-      graphWrite(this.#db, owner, async (trx) => {
+      this.#graphWrite(owner, async (trx) => {
         const deleted = await trx
           .deleteFrom("deployment_sets")
           .where("id", "=", setId)
@@ -179,7 +194,7 @@ export class PostgresStore implements DeploymentSetStore {
     clone: { readonly id: string; readonly name: string; readonly createdAt: Date; readonly newMemberId: () => string },
   ): Promise<DeploymentSet> {
     return this.#run("cloneSet", () =>
-      graphWrite(this.#db, owner, async (trx) => {
+      this.#graphWrite(owner, async (trx) => {
         const row = await selectSet(trx, owner, sourceId);
         if (!row) throw new SetNotFoundError(sourceId);
         const source = toSet(row);
@@ -204,7 +219,7 @@ export class PostgresStore implements DeploymentSetStore {
   async addMember(owner: OwnerId, setId: string, member: NewMember, decide: DecideAddMember): Promise<Member> {
     return this.#run("addMember", async () => {
       try {
-        return await graphWrite(this.#db, owner, async (trx) => {
+        return await this.#graphWrite(owner, async (trx) => {
           const context = await selectAddContext(trx, owner, setId, member.ref);
           const graph = member.ref.type === "set" ? await selectSetEdges(trx, owner, member.ref.id) : undefined;
           const memberCount = context?.memberCount ?? 0;
@@ -237,7 +252,7 @@ export class PostgresStore implements DeploymentSetStore {
 
   async removeMember(owner: OwnerId, setId: string, memberId: string, now: Date): Promise<void> {
     return this.#run("removeMember", () =>
-      graphWrite(this.#db, owner, async (trx) => {
+      this.#graphWrite(owner, async (trx) => {
         const { member } = await this.#requireMember(trx, owner, setId, memberId);
         await deleteMember(trx, member);
         await touchSets(trx, [setId], now);
@@ -247,7 +262,7 @@ export class PostgresStore implements DeploymentSetStore {
 
   async moveMember(owner: OwnerId, setId: string, memberId: string, position: number, now: Date): Promise<Member> {
     return this.#run("moveMember", () =>
-      graphWrite(this.#db, owner, async (trx) => {
+      this.#graphWrite(owner, async (trx) => {
         const { member, count } = await this.#requireMember(trx, owner, setId, memberId);
         const target = Math.min(position, count - 1);
         if (target !== member.position) {
@@ -278,6 +293,19 @@ export class PostgresStore implements DeploymentSetStore {
       const rows = await selectDeployments(this.#db, owner, setId);
       if (!rows) throw new SetNotFoundError(setId);
       return rows.map(toDeployment);
+    });
+  }
+
+  /**
+   * A graph write: its turn in the owner's queue, then one transaction under the owner's lock. The lock wait gets
+   * what is left of the write's wait budget.
+   */
+  #graphWrite<T>(owner: OwnerId, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    const queued = performance.now();
+    return this.#writes.run(owner, () => {
+      const left = this.#writeWaitMillis - (performance.now() - queued);
+      if (left <= 0) throw new StorageUnavailableError();
+      return graphWrite(this.#db, owner, left, work);
     });
   }
 

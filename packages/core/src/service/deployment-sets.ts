@@ -27,6 +27,7 @@ import { resolveSet, type Resolution } from "../resolver/resolve.js";
 import { loadCatalogView } from "./catalog-view.js";
 import { cloneName } from "./clone-name.js";
 import { deployReport, reportLogFields } from "./deploy-report.js";
+import { readAfterWrite } from "./read-after-write.js";
 import type { MemberView, Page, ProjectInventory, SetDetails, SetRef, SetSummary } from "./views.js";
 
 /** What {@link DeploymentSets} is built from. */
@@ -163,8 +164,9 @@ export class DeploymentSets {
     if (input.icon !== undefined && input.icon !== current.icon) patch.icon = input.icon;
     if (input.color !== undefined && input.color !== current.color) patch.color = input.color;
     if (input.tags !== undefined && !sameList(input.tags, current.tags)) patch.tags = input.tags;
-    if (Object.keys(patch).length > 0) await this.#store.updateSet(owner, setId, patch, this.#clock());
-    return this.getSet(owner, setId);
+    if (Object.keys(patch).length === 0) return this.getSet(owner, setId);
+    await this.#store.updateSet(owner, setId, patch, this.#clock());
+    return readAfterWrite(() => this.getSet(owner, setId));
   }
 
   /**
@@ -190,7 +192,7 @@ export class DeploymentSets {
       createdAt: this.#clock(),
       newMemberId: this.#ids,
     });
-    return this.getSet(owner, clone.id);
+    return readAfterWrite(() => this.getSet(owner, clone.id));
   }
 
   /**
@@ -223,6 +225,8 @@ export class DeploymentSets {
     // An artifact is stored under its canonical uuid, whichever id it was asked by (its derived id is an alias),
     // so the same artifact cannot become two members under two spellings.
     const ref: MemberRef = asked.type === "artifact" && found ? { type: "artifact", id: found.uuid } : asked;
+    // A nested set's name, as the write's own transaction saw it: the answer needs no read after the commit.
+    let nestedName: string | null = null;
     const decide = (context: AddMemberContext) => {
       if (!context.set) throw new SetNotFoundError(setId);
       if (found === null) throw new UnknownReferenceError(ref.type, ref.id);
@@ -238,11 +242,11 @@ export class DeploymentSets {
           throw new CycleDetectedError(cycle, names);
         }
       }
+      if (ref.type === "set") nestedName = context.graph!.get(ref.id)?.name ?? null;
       return { position: Math.min(position ?? context.memberCount, context.memberCount) };
     };
-    const isNested = ref.type === "set";
     const member = await this.#store.addMember(owner, setId, { id: this.#ids(), ref, addedAt: this.#clock() }, decide);
-    return { ...member, name: isNested ? await this.#setName(owner, ref.id) : (found?.name ?? null) };
+    return { ...member, name: ref.type === "set" ? nestedName : (found?.name ?? null) };
   }
 
   /**
@@ -271,7 +275,8 @@ export class DeploymentSets {
       throw new MemberNotFoundError(memberId);
     }
     const member = await this.#store.moveMember(owner, setId, memberId, position, this.#clock());
-    const name = member.ref.type === "set" ? await this.#setName(owner, member.ref.id) : await this.#catalogName(member.ref);
+    const nested = member.ref.type === "set" ? member.ref.id : null;
+    const name = nested !== null ? await readAfterWrite(() => this.#setName(owner, nested)) : await this.#catalogName(member.ref);
     return { ...member, name };
   }
 
