@@ -27,6 +27,19 @@ describe.each(ADAPTERS)("sets over HTTP (%s)", (adapter) => {
     expect(set.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
+  // SkillMeat's web client sends `tags: null` on create and update.
+  it("reads tags: null as no tags on create and as clearing them on update (PUT and PATCH)", async () => {
+    const created = await create({ name: "Null tags", tags: null });
+    expect(created.tags).toEqual([]);
+    for (const method of ["PUT", "PATCH"] as const) {
+      await server.request("PATCH", `/api/v1/deployment-sets/${created.id}`, { tags: ["a", "b"] });
+      const response = await server.request(method, `/api/v1/deployment-sets/${created.id}`, { tags: null });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().tags).toEqual([]);
+      expect((await server.request("GET", `/api/v1/deployment-sets/${created.id}`)).json().tags).toEqual([]);
+    }
+  });
+
   it("rejects a bad body with every field named", async () => {
     const response = await server.request("POST", "/api/v1/deployment-sets", { name: "", color: "Red", owner_id: "x" });
     expect(response.statusCode).toBe(422);
