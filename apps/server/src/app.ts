@@ -12,6 +12,7 @@ import {
 import type { z } from "zod";
 import { answerClientError, drainRejectedBody } from "./http/client-errors.js";
 import { HttpError } from "./http/http-error.js";
+import { OneLinePerRequest } from "./http/request-log.js";
 import { decorateOwner, ownerHook } from "./http/owner-hook.js";
 import { problem, sendProblem, toProblem } from "./http/problem.js";
 import { dtoSerializerCompiler } from "./http/serializer.js";
@@ -51,6 +52,7 @@ const BODY_LIMIT = 1024 * 1024;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? "info" },
+    logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT,
     // A URL the router cannot decode, or an over-long id, is simply not found (problem+json like every error).
     routerOptions: { maxParamLength: 512 },
@@ -94,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done(null, payload);
   });
 
+
   app.setErrorHandler((error, request, reply) => {
     // A method no route takes (`QUERY` without a content type fails before routing completes) is simply not found.
     if (request.is404) return sendProblem(reply, routeNotFound(request));
@@ -104,9 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       drainRejectedBody(request.raw);
     }
     if (unexpected) request.log.error({ err: error }, "request failed");
-    else if (body.code === "cycle_detected" || body.code === "depth_limit_exceeded") {
-      request.log.warn({ code: body.code, path: body.path }, body.detail);
-    }
+    // (A rejected cycle is logged once, by the service, with the sets' names.)
+    else if (body.code === "depth_limit_exceeded") request.log.warn({ code: body.code, path: body.path }, body.detail);
     return sendProblem(reply, body);
   });
   app.setNotFoundHandler((request, reply) => sendProblem(reply, routeNotFound(request)));
