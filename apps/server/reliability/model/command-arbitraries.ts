@@ -58,6 +58,7 @@ const ref: fc.Arbitrary<RefPick> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant("artifact" as const), index: fc.nat({ max: 6 }), derived: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("group" as const), index: fc.nat({ max: 2 }) }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant("set" as const), index: fc.nat({ max: 8 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("again" as const), index: fc.nat(), derived: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("unknown" as const), as: fc.constantFrom("artifact" as const, "group" as const, "set" as const), index: fc.nat() }) },
 );
 

@@ -133,16 +133,27 @@ export class CloneSetCommand extends StepCommand {
   }
 }
 
-/** What a new member references: by index into the catalog or the live sets, or something unknown. */
+/**
+ * What a new member references: by index into the catalog or the live sets, what one of the target's members
+ * already references (a duplicate, in the other spelling for an artifact when `derived`), or something unknown.
+ */
 export type RefPick =
   | { readonly kind: "artifact"; readonly index: number; readonly derived: boolean }
   | { readonly kind: "group"; readonly index: number }
   | { readonly kind: "set"; readonly index: number }
+  | { readonly kind: "again"; readonly index: number; readonly derived: boolean }
   | { readonly kind: "unknown"; readonly as: MemberRef["kind"]; readonly index: number };
 
-function sentReference(model: ReferenceModel, pick: RefPick): { kind: MemberRef["kind"]; id: string } {
+function sentReference(model: Readonly<ReferenceModel>, setId: string, pick: RefPick): { kind: MemberRef["kind"]; id: string } | undefined {
   const { artifacts, groups } = model.catalog;
   switch (pick.kind) {
+    case "again": {
+      const members = model.sets.get(setId)?.members ?? [];
+      if (members.length === 0) return undefined;
+      const { ref } = members[pick.index % members.length]!;
+      const artifact = ref.kind === "artifact" && pick.derived ? artifacts.find((a) => a.uuid === ref.id) : undefined;
+      return { kind: ref.kind, id: artifact ? artifact.derivedId : ref.id };
+    }
     case "artifact": {
       const artifact = artifacts[pick.index % artifacts.length]!;
       return { kind: "artifact", id: pick.derived ? artifact.derivedId : artifact.uuid };
@@ -169,6 +180,7 @@ export class AddMemberCommand extends StepCommand {
     super();
   }
   check(model: Readonly<ReferenceModel>): boolean {
+    if (this.ref.kind === "again") return this.target.kind === "live" && sentReference(model, model.pick(this.target.index)?.id ?? "", this.ref) !== undefined;
     return this.ref.kind === "set" || this.target.kind === "live" ? model.sets.size > 0 : true;
   }
   toString(): string {
@@ -176,7 +188,7 @@ export class AddMemberCommand extends StepCommand {
   }
   protected async act(model: ReferenceModel, api: ApiClient) {
     const id = targetId(model, this.target)!;
-    const ref = sentReference(model, this.ref);
+    const ref = sentReference(model, id, this.ref)!;
     await addMember(model, api, id, ref.kind, ref.id, this.position, this.echoNulls);
     return [id];
   }
@@ -193,8 +205,8 @@ export class MoveMemberCommand extends StepCommand {
     super();
   }
   check(model: Readonly<ReferenceModel>): boolean {
-    const id = hasLive(model, this.target) ? targetId(model as ReferenceModel, this.target) : undefined;
-    return id !== undefined && memberId(model as ReferenceModel, id, this.member) !== undefined;
+    const id = hasLive(model, this.target) ? targetId(model, this.target) : undefined;
+    return id !== undefined && memberId(model, id, this.member) !== undefined;
   }
   toString(): string {
     return `moveMember(${showTarget(this.target)}, ${showPick(this.member)}, ${this.method} position ${this.position})`;
@@ -215,8 +227,8 @@ export class RemoveMemberCommand extends StepCommand {
     super();
   }
   check(model: Readonly<ReferenceModel>): boolean {
-    const id = hasLive(model, this.target) ? targetId(model as ReferenceModel, this.target) : undefined;
-    return id !== undefined && memberId(model as ReferenceModel, id, this.member) !== undefined;
+    const id = hasLive(model, this.target) ? targetId(model, this.target) : undefined;
+    return id !== undefined && memberId(model, id, this.member) !== undefined;
   }
   toString(): string {
     return `removeMember(${showTarget(this.target)}, ${showPick(this.member)})`;

@@ -14,6 +14,7 @@ export function expectedMember(model: ReferenceModel, set: ModelSet, member: Mod
     position,
     added_at: member.addedAt,
     name: referenceName(model, kind, id),
+    workflow_id: null,
   };
 }
 

@@ -16,14 +16,14 @@ const NEVER_SETS = ["0".repeat(32), "not-a-set-id"] as const;
 export const NEVER_MEMBER = "d".repeat(32);
 
 /** The set id `target` means now, or `undefined` when there is no live set to point at. */
-export function targetId(model: ReferenceModel, target: SetTarget): string | undefined {
+export function targetId(model: Readonly<ReferenceModel>, target: SetTarget): string | undefined {
   if (target.kind === "live") return model.pick(target.index)?.id;
   if (model.deleted.length > 0) return model.deleted[target.index % model.deleted.length];
   return NEVER_SETS[target.index % NEVER_SETS.length];
 }
 
 /** The member id `pick` means under `setId` now, or `undefined` when there is none to point at. */
-export function memberId(model: ReferenceModel, setId: string, pick: MemberPick): string | undefined {
+export function memberId(model: Readonly<ReferenceModel>, setId: string, pick: MemberPick): string | undefined {
   if (pick.kind === "unknown") return NEVER_MEMBER;
   if (pick.kind === "own") {
     const members = model.sets.get(setId)?.members ?? [];
