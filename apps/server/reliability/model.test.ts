@@ -17,7 +17,7 @@ import { reportReliability } from "./report.js";
  * agree on every set, its members in order, and the resolutions the step could change; operations the model
  * rejects must fail with the expected problem and change nothing. One fresh owner per run.
  *
- * Replay a failure with the seed and path fast-check prints: `DS_MODEL_SEED=... DS_MODEL_PATH=...`.
+ * Replay a failure with what its message prints: `DS_MODEL_SEED=... DS_MODEL_PATH=... DS_MODEL_REPLAY=...`.
  * `DS_MODEL_RUNS` changes the number of runs per adapter.
  */
 
@@ -48,7 +48,7 @@ for (const adapter of ADAPTERS) {
       const started = Date.now();
       const counts = { commands: 0, mix: {} };
       let runs = 0;
-      const property = fc.asyncProperty(modelCommands(MAX_COMMANDS), async (commands) => {
+      const property = fc.asyncProperty(modelCommands(MAX_COMMANDS, process.env.DS_MODEL_REPLAY), async (commands) => {
         runs++;
         const { owner, api } = await pool.take(baseUrl, counters);
         const model = new ReferenceModel(catalog, owner);
@@ -86,9 +86,11 @@ for (const adapter of ADAPTERS) {
       if (details.failed) {
         const error = details.errorInstance;
         const why = error instanceof Error ? error.message : String(error);
+        const report = fc.defaultReportMessage(details) ?? "";
+        const replay = /replayPath="([^"]*)"/.exec(report)?.[1] ?? "";
         throw new Error(
-          `${fc.defaultReportMessage(details)}\n\nThe shrunk counterexample failed with:\n${why}\n\n` +
-            `Replay: DS_MODEL_SEED=${details.seed} DS_MODEL_PATH=${details.counterexamplePath ?? ""}`,
+          `${report}\n\nThe shrunk counterexample failed with:\n${why}\n\n` +
+            `Replay: DS_MODEL_SEED=${details.seed} DS_MODEL_PATH=${details.counterexamplePath ?? ""} DS_MODEL_REPLAY='${replay}'`,
           { cause: error },
         );
       }

@@ -88,7 +88,11 @@ const commandArbitraries: fc.Arbitrary<ModelCommand>[] = [
   fc.tuple(target, fc.integer({ min: 4, max: 12 }), fc.boolean()).map(([t, length, onDeepest]) => new NestChainCommand(t, length, onDeepest)),
 ];
 
-/** Sequences of up to `maxCommands` commands for `fc.asyncModelRun`; a create comes first more often than not. */
-export function modelCommands(maxCommands: number) {
-  return fc.commands([...commandArbitraries, commandArbitraries[0]!, commandArbitraries[0]!], { maxCommands, size: "max" });
+/**
+ * Sequences of up to `maxCommands` commands for `fc.asyncModelRun`, creates weighted up. `replayPath` is the one a
+ * counterexample prints (`/*replayPath="..."*\/`), to replay it exactly with its seed and path.
+ */
+export function modelCommands(maxCommands: number, replayPath?: string) {
+  const arbitraries = [...commandArbitraries, commandArbitraries[0]!, commandArbitraries[0]!];
+  return fc.commands(arbitraries, { maxCommands, size: "max", ...(replayPath ? { replayPath } : {}) });
 }
