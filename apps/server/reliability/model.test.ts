@@ -5,10 +5,10 @@ import { ADAPTERS, startTestServer, type TestServer } from "../test/harness.js";
 import type { RequestCounters } from "./model/api-client.js";
 import { loadCatalog, type ModelCatalog } from "./model/catalog.js";
 import { modelCommands } from "./model/command-arbitraries.js";
-import type { ModelReal } from "./model/commands.js";
 import { OwnerPool } from "./model/owner-pool.js";
 import { ReferenceModel } from "./model/reference-model.js";
 import { verifyEverything } from "./model/step-check.js";
+import type { ModelReal } from "./model/step-command.js";
 import { reportReliability } from "./report.js";
 
 /**

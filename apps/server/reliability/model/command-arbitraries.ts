@@ -1,17 +1,8 @@
 import fc from "fast-check";
-import {
-  AddMemberCommand,
-  CloneSetCommand,
-  CreateSetCommand,
-  DeleteSetCommand,
-  MoveMemberCommand,
-  NestChainCommand,
-  RemoveMemberCommand,
-  ResolveCommand,
-  UpdateSetCommand,
-  type ModelCommand,
-  type RefPick,
-} from "./commands.js";
+import { AddMemberCommand, MoveMemberCommand, RemoveMemberCommand, type RefPick } from "./member-commands.js";
+import { ListSetsCommand, ResolveCommand, type FilterPick } from "./read-commands.js";
+import { CloneSetCommand, CreateSetCommand, DeleteSetCommand, NestChainCommand, UpdateSetCommand } from "./set-commands.js";
+import type { ModelCommand } from "./step-command.js";
 import type { CloneBody } from "./operations.js";
 import type { SetBody } from "./reference-model.js";
 import type { MemberPick, SetTarget } from "./targets.js";
@@ -24,7 +15,7 @@ const name = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .tuple(fc.constantFrom("", " ", "  "), fc.string({ unit: fc.constantFrom("a", "Z", "é", "😀", "-", " ", "→"), maxLength: 12 }), fc.constantFrom("", " "))
+      .tuple(fc.constantFrom("", " ", "  "), fc.string({ unit: fc.constantFrom("a", "Z", "é", "É", "😀", "-", " ", "→", "%", "_", "\\", "ß", "İ"), maxLength: 12 }), fc.constantFrom("", " "))
       .map(([before, core, after]) => `${before}S${core}s${after}`),
   },
   // 250..255 characters with astral code points near the cut of a default clone name (248 + " (copy)").
@@ -35,7 +26,7 @@ const icon = fc.constantFrom(null, "🛠️", "server", "database");
 const color = fc.constantFrom(null, "#fff", "#2563EB", "#abc123", "red", "rebeccapurple");
 const tags = fc.oneof(
   fc.constant(null),
-  fc.array(fc.constantFrom("api", "API", " python ", "db", "Ops", "ops", "frontend", "x"), { maxLength: 6 }),
+  fc.array(fc.constantFrom("api", "API", " python ", "db", "Ops", "ops", "x", "Ünï", "ünï", "İ", "a_b", "a%b"), { maxLength: 6 }),
 );
 
 /** Optional fields of a set body: each absent or given. */
@@ -68,6 +59,29 @@ const cloneBody: fc.Arbitrary<CloneBody> = fc.oneof(
   name.map((value) => ({ kind: "named" as const, name: value })),
 );
 
+// List filters: mostly cut from what the sets hold (so they match), sometimes LIKE's special characters and
+// letters whose case mapping is not one to one.
+const filter: fc.Arbitrary<FilterPick> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("name-part" as const),
+      index: fc.nat({ max: 20 }),
+      start: fc.nat({ max: 6 }),
+      length: fc.integer({ min: 1, max: 6 }),
+      upper: fc.boolean(),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("tag-of" as const), index: fc.nat({ max: 20 }), tag: fc.nat({ max: 5 }), upper: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("text" as const),
+      text: fc.constantFrom("", "%", "_", "\\", "a%", "S_s", "ß", "SS", "İ", "i\u0307", "É", "😀", "(copy)", "Level 1"),
+    }),
+  },
+);
+
 /** The command arbitraries, weighted towards members (where the graph rules live). */
 const commandArbitraries: fc.Arbitrary<ModelCommand>[] = [
   fc.tuple(name, optionalFields).map(([n, rest]) => new CreateSetCommand({ name: n, ...rest })),
@@ -85,6 +99,9 @@ const commandArbitraries: fc.Arbitrary<ModelCommand>[] = [
   target.map((t) => new DeleteSetCommand(t)),
   fc.tuple(target, cloneBody).map(([t, body]) => new CloneSetCommand(t, body)),
   target.map((t) => new ResolveCommand(t)),
+  fc
+    .tuple(fc.option(filter, { nil: undefined }), fc.option(filter, { nil: undefined }), fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(200)), fc.nat({ max: 6 }))
+    .map(([name, tag, limit, offset]) => new ListSetsCommand(name, tag, limit, offset)),
   fc.tuple(target, fc.integer({ min: 4, max: 12 }), fc.boolean()).map(([t, length, onDeepest]) => new NestChainCommand(t, length, onDeepest)),
 ];
 

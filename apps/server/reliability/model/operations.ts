@@ -22,6 +22,31 @@ function expectNewId(model: ReferenceModel, label: string, id: unknown): string 
   return id as string;
 }
 
+/** The query of a filtered list of sets. */
+export interface ListQuery {
+  readonly name?: string;
+  readonly tag?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** `GET /deployment-sets?name=&tag=&limit=&offset=`: the page and `total` the model's filter gives. */
+export async function listSets(model: ReferenceModel, api: ApiClient, query: ListQuery): Promise<void> {
+  const params = new URLSearchParams();
+  if (query.name !== undefined) params.set("name", query.name);
+  if (query.tag !== undefined) params.set("tag", query.tag);
+  params.set("limit", String(query.limit));
+  params.set("offset", String(query.offset));
+  const response = await api.send("GET", `${sets}?${params}`);
+  const page = expectStatus(response, 200) as { items: { id: string }[]; total: number; limit: number; offset: number };
+  const matching = model.filter(query.name, query.tag);
+  const shown = matching.slice(query.offset, query.offset + query.limit);
+  const label = `list ${JSON.stringify(query)}`;
+  assertSame(`${label}: page`, { total: page.total, limit: page.limit, offset: page.offset }, { total: matching.length, limit: query.limit, offset: query.offset });
+  assertSame(`${label}: ids`, page.items.map((item) => item.id), shown.map((set) => set.id));
+  shown.forEach((set, i) => checkSet(model, `${label}: item ${i}`, page.items[i], set, false));
+}
+
 /** `POST /deployment-sets`. */
 export async function createSet(model: ReferenceModel, api: ApiClient, body: SetBody & { name: string }): Promise<string> {
   const response = await api.send("POST", sets, body);

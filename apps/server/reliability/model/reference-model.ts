@@ -126,6 +126,17 @@ export class ReferenceModel {
     return live.length === 0 ? undefined : live[index % live.length];
   }
 
+  /**
+   * The live sets a list with these filters shows, newest first: `name` a case-insensitive substring of the name
+   * (empty: no filter), `tag` equal to one of the tags case-insensitively; both with `toLowerCase()`, as plain text.
+   */
+  filter(name: string | undefined, tag: string | undefined): ModelSet[] {
+    return this.live()
+      .reverse()
+      .filter((set) => !name || set.name.toLowerCase().includes(name.toLowerCase()))
+      .filter((set) => tag === undefined || set.tags.some((t) => t.toLowerCase() === tag.toLowerCase()));
+  }
+
   /** The set or a `set_not_found` problem. */
   find(setId: string): ModelSet | ExpectedProblem {
     return this.sets.get(setId) ?? problem(404, "set_not_found", { set_id: setId });
