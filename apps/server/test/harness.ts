@@ -85,7 +85,11 @@ export function sha256(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-async function freshDatabase(adapter: "sqlite" | "postgres", dir: string): Promise<{ config: DatabaseConfig; drop(): Promise<void> }> {
+/**
+ * A database of its own for one test server: a SQLite file in `dir`, or a new PostgreSQL database on `PG_URL`
+ * (dropped by `drop`).
+ */
+export async function freshDatabase(adapter: "sqlite" | "postgres", dir: string): Promise<{ config: DatabaseConfig; drop(): Promise<void> }> {
   if (adapter === "sqlite") return { config: { kind: "sqlite", filename: join(dir, "test.db") }, drop: async () => {} };
   const admin = process.env.PG_URL;
   if (!admin) throw new Error("PG_URL is required for the postgres adapter");

@@ -111,6 +111,9 @@ class Proxy {
   }
 }
 
+/** The proxy, for suites that put it between a spawned server process and PostgreSQL. */
+export { Proxy as TcpProxy };
+
 async function faultyPostgres(tokens: readonly TestToken[]): Promise<FaultyServer> {
   const admin = process.env.PG_URL;
   if (!admin) throw new Error("PG_URL is required for the postgres adapter");
