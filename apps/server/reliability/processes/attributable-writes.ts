@@ -115,7 +115,7 @@ export async function contradictions(client: pg.Client, owner: string, plan: Wri
           : outcome.kind === "clone"
             ? names.has(outcome.key)
             : nameOf.get(outcome.key) === outcome.name;
-    if (outcome.status === 503 && stored) found.push(`${outcome.kind} ${outcome.key} answered 503 but was stored`);
+    if (outcome.status === 503 && stored) found.push(`${outcome.kind} ${outcome.key} answered 503 (after ${Math.round(outcome.ms)} ms) but was stored`);
     if (outcome.status < 300 && !stored) found.push(`${outcome.kind} ${outcome.key} answered ${outcome.status} but is not stored`);
   }
   return found;
