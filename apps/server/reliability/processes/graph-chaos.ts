@@ -52,9 +52,9 @@ export async function runGraphChaos(options: GraphChaosOptions): Promise<GraphCh
     while (Date.now() < deadline) {
       const roll = random.int(100);
       if (roll < 30) {
-        count("reciprocal_nest");
         const [a, b] = [pick(), pick()];
         if (a === b) continue;
+        count("reciprocal_nest");
         const first = random.int(options.clients.length);
         const [one, other] = [options.clients[first]!, options.clients[(first + 1) % options.clients.length]!];
         const answers = await Promise.all([
