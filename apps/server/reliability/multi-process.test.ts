@@ -26,7 +26,11 @@ const CHAOS_MS = 30_000;
 const SCAN_EVERY_MS = 2_000;
 const BURST = 1_000;
 const STALL_MS = 10_000;
-/** Writes sent the moment the lock is taken (more than both pools hold), then one more loop every 150 ms. */
+/**
+ * Writes sent the moment the lock is taken (more than both pools hold), then one more loop every 150 ms. With the
+ * store's default write wait (20 s, longer than the stall) they all wait and succeed; a 503 (a shorter wait, a
+ * longer stall) must have changed nothing, and a success must be stored.
+ */
 const STALL_AT_ONCE = 200;
 const OWNERS = { chaos: "owner-chaos", burst: "owner-burst", other: "owner-other", stalled: "owner-stalled" } as const;
 
