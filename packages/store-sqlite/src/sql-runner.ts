@@ -17,10 +17,15 @@ const MAX_CACHED_STATEMENTS = 256;
 export class SqlRunner {
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
+  readonly #onWrite: () => void;
 
-  /** @param db - an open better-sqlite3 handle */
-  constructor(db: BetterSqlite3.Database) {
+  /**
+   * @param db - an open better-sqlite3 handle
+   * @param onWrite - called after each write (a `write` transaction or a `run` outside one), to schedule housekeeping
+   */
+  constructor(db: BetterSqlite3.Database, onWrite: () => void = () => undefined) {
     this.#db = db;
+    this.#onWrite = onWrite;
   }
 
   /** Every row of a reading query. */
@@ -35,12 +40,16 @@ export class SqlRunner {
 
   /** Runs a writing query and returns the number of rows it changed. */
   run(query: CompiledQuery): number {
-    return this.#statement(query.sql).run(query.parameters as unknown[]).changes;
+    const changes = this.#statement(query.sql).run(query.parameters as unknown[]).changes;
+    this.#onWrite();
+    return changes;
   }
 
   /** Runs `fn` in a `begin immediate` transaction: committed when it returns, rolled back when it throws. */
   write<T>(fn: () => T): T {
-    return this.#db.transaction(fn).immediate();
+    const result = this.#db.transaction(fn).immediate();
+    this.#onWrite();
+    return result;
   }
 
   /** Runs `fn` in a read transaction (`begin`), so its queries see one snapshot. */

@@ -61,6 +61,8 @@ import {
  * - A resolution's graph loads in at most two statements whatever its depth: the root's own row and members,
  *   then (only when it nests a set) a recursive query for the reachable sets, returning them and their members
  *   as JSON documents. A set that nests nothing is read by the first alone.
+ * - A file database's WAL is checkpointed on a timer between operations (`checkpointIntervalMs` after a write),
+ *   never inside a commit, and truncated when it grows past `walSizeLimitBytes`; `close()` checkpoints it.
  * - Driver errors leave as core errors: `duplicate_member`, `storage_unavailable` (busy, locked, unopenable or
  *   closed database) or `internal_error` with the driver error as `cause`.
  *
