@@ -238,13 +238,18 @@ describe.each(ADAPTERS)("security over real HTTP (%s)", (adapter) => {
       { method: "GET", url: "/api/v1/nope" },
       { method: "GET", url: "/readyz" },
     ];
+    const before = caller.requests;
     for (const call of calls) {
       for (const authorization of authorizations) await caller.send(call, undefined, { authorization });
       for (const header of ["x-api-key", "proxy-authorization", "cookie", "x-auth-token"]) await caller.send(call, undefined, { [header]: header === "cookie" ? `token=${ALICE.token}` : ALICE.token });
     }
+    // A token a client put in the URL (the server reads none there): the list rejects the unknown parameter.
+    for (const token of [ALICE.token, UNKNOWN]) await caller.send({ method: "GET", url: `${SETS}?access_token=${token}&name=${token}` }, ALICE.token);
+    const sent = caller.requests - before;
     await server.stop();
     const logs = server.main.stdout() + server.main.stderr();
-    checks.ok("tokens", /"msg":"incoming request"/.test(logs), () => "no request lines were captured");
+    const requestLines = logs.split("\n").filter((line) => line.includes('"reqId"')).length;
+    checks.ok("tokens", requestLines >= sent, () => `${requestLines} request log lines for ${sent} requests: the logs were not all captured`);
     for (const token of [ALICE.token, BOB.token, ALICE_RO.token, UNKNOWN]) {
       // The random part alone: a token cut or extended by a character still contains it.
       const core = token.slice(token.lastIndexOf("-") + 1);
