@@ -30,22 +30,6 @@ const hex = () => randomBytes(16).toString("hex");
 
 /** The request fields that name a place on disk, as the document has them today. */
 const FILESYSTEM_FIELDS = ["deployDeploymentSet:project_path", "getProjectInventory:project_path", "undeployDeploymentSet:project_path"];
-/**
- * Refused paths the server still answers differently from the contract, by name (see path-cases.ts), with the
- * answer it gives today. Each is still checked: it must give exactly that answer and write nothing, and a fixed one
- * fails here until it is taken off the list.
- */
-const KNOWN_GAPS: Readonly<Record<string, { readonly reason: string; readonly status: number; readonly code: string }>> = {
-  "a link in the root leading out, to a missing folder": {
-    reason:
-      "the text of root/escape/missing lies inside the root and the path does not exist, so no real path is compared: " +
-      "422 'it does not exist' where an existing one is 403, which tells a caller what exists outside the root " +
-      "through any link in it (packages/local project-target.ts: the real path of the nearest existing ancestor is never checked)",
-    status: 422,
-    code: "project_path_invalid",
-  },
-};
-
 /** The request fields that reference a set (besides the path's `set_id`). */
 const SET_REFERENCE_FIELDS = ["addMember:nested_set_id"];
 
@@ -190,9 +174,7 @@ describe.each(ADAPTERS)("security over real HTTP (%s)", (adapter) => {
       const op = operations.find((o) => o.id === id)!;
       for (const bad of badPaths(layout)) {
         const answer = await caller.send(callFor(document, op, { set_id: alice.set }, values(bad.path)), ALICE.token);
-        const gap = KNOWN_GAPS[bad.name];
-        if (gap) checks.problem("known_gaps", `${field} = ${bad.path} (${bad.name}; known gap: ${gap.reason})`, answer, gap.status, gap.code);
-        else checks.problem(bad.kind, `${field} = ${bad.path} (${bad.name})`, answer, bad.code === "project_path_forbidden" ? 403 : 422, bad.code);
+        checks.problem(bad.kind, `${field} = ${bad.path} (${bad.name})`, answer, bad.code === "project_path_forbidden" ? 403 : 422, bad.code);
       }
     }
     checks.equal("paths", "the files around the root after every refused path", snapshotTree(layout.dir, ["state"]), before);
@@ -268,7 +250,6 @@ afterAll(() => {
     failures: checks.failures.length,
     s5xx: totals.s5xx,
     adapters: ADAPTERS,
-    known_gaps: Object.keys(KNOWN_GAPS),
     checks: Object.values(counts).reduce((sum, n) => sum + n, 0),
     ...Object.fromEntries(Object.entries(counts).map(([category, n]) => [`${category}_checks`, n])),
   });

@@ -50,6 +50,11 @@ describe("checkTarget", () => {
     ["a folder inside a root", () => join(allowed, "app"), null],
     ["a path with .. that stays inside", () => join(allowed, "app", "..", "app"), null],
     ["a link inside a root leading outside", () => join(allowed, "escape"), "project_path_forbidden"],
+    // Whether something exists beyond a link leading out must not show: missing or not, a folder or a file, 403.
+    ["a missing folder beyond a link leading outside", () => join(allowed, "escape", "missing"), "project_path_forbidden"],
+    ["a missing folder deep beyond a link leading outside", () => join(allowed, "escape", "missing", "deeper"), "project_path_forbidden"],
+    ["a file beyond a link leading outside", () => join(allowed, "escape", "outside-file.txt"), "project_path_forbidden"],
+    ["a path through a file", () => join(allowed, "file.txt", "sub"), "project_path_invalid"],
     // Outside the roots is decided on the path as written first: a link outside is refused wherever it leads.
     ["a link outside leading inside a root", () => join(outside, "into"), "project_path_forbidden"],
   ])("%s", async (_name, path, want) => {
@@ -57,6 +62,7 @@ describe("checkTarget", () => {
     await mkdir(join(allowed, "app"));
     await mkdir(`${allowed}-other`);
     await symlink(outside, join(allowed, "escape"));
+    await writeFile(join(outside, "outside-file.txt"), "x");
     await symlink(join(allowed, "app"), join(outside, "into"));
     expect(await codeOf(deployer().checkTarget(path()))).toBe(want);
     // deploy and plan refuse the same way on their own
