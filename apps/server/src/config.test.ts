@@ -22,13 +22,17 @@ describe("loadConfig", () => {
   });
 
   it.each([
-    ["postgres://u@h:5432/db", { kind: "postgres", url: "postgres://u@h:5432/db", poolSize: 10 }],
-    ["postgresql://h/db", { kind: "postgres", url: "postgresql://h/db", poolSize: 10 }],
+    ["postgres://u@h:5432/db", { kind: "postgres", url: "postgres://u@h:5432/db", poolSize: 10, writeWaitMs: 20_000 }],
+    ["postgresql://h/db", { kind: "postgres", url: "postgresql://h/db", poolSize: 10, writeWaitMs: 20_000 }],
     ["sqlite:/tmp/x.db", { kind: "sqlite", filename: "/tmp/x.db" }],
     [":memory:", { kind: "sqlite", filename: ":memory:" }],
     ["/var/db/sets.db", { kind: "sqlite", filename: "/var/db/sets.db" }],
   ])("DATABASE_URL=%s", (url, database) => {
     expect(loadConfig({ DATABASE_URL: url }).database).toEqual(database);
+  });
+
+  it("reads the PostgreSQL write wait", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://h/db", DS_DB_WRITE_WAIT_MS: "3000" }).database).toMatchObject({ writeWaitMs: 3_000 });
   });
 
   it("defaults to no project roots with tokens, and reads roots and CORS origins as lists", () => {
@@ -44,6 +48,8 @@ describe("loadConfig", () => {
     [{ PORT: "http" }, "PORT"],
     [{ PORT: "70000" }, "PORT"],
     [{ DS_DB_POOL_SIZE: "0" }, "DS_DB_POOL_SIZE"],
+    [{ DS_DB_WRITE_WAIT_MS: "50" }, "DS_DB_WRITE_WAIT_MS"],
+    [{ DS_DB_WRITE_WAIT_MS: "5s" }, "DS_DB_WRITE_WAIT_MS"],
     [{ DS_AUTH: "oauth" }, "DS_AUTH"],
     [{ DS_AUTH: "token" }, "DS_TOKENS_FILE"],
     [{ DS_AUTH: "token", DS_TOKENS_FILE: "/nope/tokens.json" }, "DS_TOKENS_FILE"],

@@ -7,7 +7,7 @@ import { z } from "zod";
 /** Where the data lives: a SQLite file (or memory) or a PostgreSQL server. */
 export type DatabaseConfig =
   | { readonly kind: "sqlite"; readonly filename: string }
-  | { readonly kind: "postgres"; readonly url: string; readonly poolSize: number };
+  | { readonly kind: "postgres"; readonly url: string; readonly poolSize: number; readonly writeWaitMs: number };
 
 /** The server's validated configuration, read from environment variables (see docs/configuration.md). */
 export interface ServerConfig {
@@ -45,6 +45,12 @@ const fields = {
     .transform(Number)
     .pipe(z.number().int().min(1).max(1000))
     .default(10),
+  DS_DB_WRITE_WAIT_MS: z
+    .string()
+    .regex(/^\d+$/, "must be a whole number of milliseconds")
+    .transform(Number)
+    .pipe(z.number().int().min(100).max(600_000))
+    .default(20_000),
   DS_AUTH: z.enum(["none", "token"]).default("none"),
   DS_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DS_PROJECT_ROOTS: z
@@ -86,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     host: read("HOST"),
     port: read("PORT"),
-    database: databaseFrom(read("DATABASE_URL"), read("DS_DB_POOL_SIZE"), env, home),
+    database: databaseFrom(read("DATABASE_URL"), { poolSize: read("DS_DB_POOL_SIZE"), writeWaitMs: read("DS_DB_WRITE_WAIT_MS") }, env, home),
     collection: resolve(
       collection ?? (existsSync(join(userCollection, "collection.toml")) ? userCollection : EXAMPLE_COLLECTION),
     ),
@@ -100,7 +106,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   };
 }
 
-function databaseFrom(url: string | undefined, poolSize: number, env: NodeJS.ProcessEnv, home: string): DatabaseConfig {
+function databaseFrom(
+  url: string | undefined,
+  postgres: { readonly poolSize: number; readonly writeWaitMs: number },
+  env: NodeJS.ProcessEnv,
+  home: string,
+): DatabaseConfig {
   if (url === undefined) {
     const dataHome = env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : join(home, ".local", "share");
     return { kind: "sqlite", filename: join(dataHome, "deployment-sets", "deployment-sets.db") };
@@ -111,7 +122,7 @@ function databaseFrom(url: string | undefined, poolSize: number, env: NodeJS.Pro
     } catch {
       throw new ConfigError("DATABASE_URL: not a valid postgres:// URL");
     }
-    return { kind: "postgres", url, poolSize };
+    return { kind: "postgres", url, ...postgres };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new ConfigError(`DATABASE_URL: unsupported scheme in ${JSON.stringify(url.split(":")[0])}`);
   const path = url.startsWith("sqlite:") ? url.slice("sqlite:".length) : url;

@@ -9,7 +9,7 @@ import type { DatabaseConfig } from "./config.js";
 export async function openStore(database: DatabaseConfig): Promise<DeploymentSetStore> {
   let store: DeploymentSetStore;
   if (database.kind === "postgres") {
-    store = new PostgresStore({ connectionString: database.url, poolSize: database.poolSize });
+    store = new PostgresStore({ connectionString: database.url, poolSize: database.poolSize, writeWaitMillis: database.writeWaitMs });
   } else {
     if (database.filename !== ":memory:") mkdirSync(dirname(database.filename), { recursive: true });
     store = new SqliteStore({ filename: database.filename });

@@ -98,7 +98,7 @@ export async function freshDatabase(adapter: "sqlite" | "postgres", dir: string)
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return {
-    config: { kind: "postgres", url: url.toString(), poolSize: 4 },
+    config: { kind: "postgres", url: url.toString(), poolSize: 4, writeWaitMs: 20_000 },
     drop: () => withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
   };
 }

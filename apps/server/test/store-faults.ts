@@ -132,7 +132,7 @@ async function faultyPostgres(tokens: readonly TestToken[]): Promise<FaultyServe
   const config: ServerConfig = {
     host: "127.0.0.1",
     port: 0,
-    database: { kind: "postgres", url: viaProxy.toString(), poolSize: 4 },
+    database: { kind: "postgres", url: viaProxy.toString(), poolSize: 4, writeWaitMs: 20_000 },
     collection: EXAMPLE_COLLECTION,
     projectRoots: [dir],
     auth: { mode: "token", tokensFile },

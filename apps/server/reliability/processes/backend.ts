@@ -43,8 +43,8 @@ export interface Backend {
    * messages: a part that did not stop a process expects none.
    */
   exits(): string[];
-  /** Starts one more process on this backend. */
-  start(): Promise<SpawnedServer>;
+  /** Starts one more process on this backend, with `env` added to (or overriding) the backend's settings. */
+  start(env?: Record<string, string>): Promise<SpawnedServer>;
   /** Stops every process still running, drops the database, removes the folder. */
   close(): Promise<void>;
 }
@@ -95,8 +95,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
         .filter((server) => server.child.exitCode !== null || server.child.signalCode !== null)
         .map((server) => `${server.url} exited (${server.child.exitCode ?? server.child.signalCode}): ${server.stderr().slice(-1_000)}`);
     },
-    async start() {
-      const server = await startMain(env);
+    async start(more = {}) {
+      const server = await startMain({ ...env, ...more });
       started.push(server);
       return server;
     },

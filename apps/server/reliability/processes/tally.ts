@@ -5,14 +5,16 @@ const KEPT = 20;
 
 /**
  * What a part sent and what broke: every answer is recorded; a failure is a broken guarantee, kept with a short
- * description (the first {@link KEPT} verbatim, the rest counted). A 5xx is a failure unless the part tolerates
- * that status (a 503 while the database is down); it is counted in `s5xx` either way.
+ * description (the first {@link KEPT} verbatim, the rest counted). A 5xx is a failure, counted in `s5xx`, unless the
+ * part tolerates that status (a 503 while the database is down, a write that gave up and changed nothing): those are
+ * counted in `tolerated5xx`, and the part checks what they promise.
  */
 export class Tally {
   constructor(private readonly tolerated: readonly number[] = []) {}
 
   requests = 0;
   s5xx = 0;
+  tolerated5xx = 0;
   readonly statuses = new Map<number, number>();
   readonly #failures: string[] = [];
   #failureCount = 0;
@@ -21,7 +23,8 @@ export class Tally {
   record(answer: Answer): Answer {
     this.requests++;
     this.statuses.set(answer.status, (this.statuses.get(answer.status) ?? 0) + 1);
-    if (answer.status >= 500) this.s5xx++;
+    if (answer.status >= 500 && this.tolerated.includes(answer.status)) this.tolerated5xx++;
+    else if (answer.status >= 500) this.s5xx++;
     if ((answer.status >= 500 && !this.tolerated.includes(answer.status)) || answer.status === 0) {
       this.fail(`${answer.method} ${answer.path}: ${answer.status} ${answer.error ?? answer.text.slice(0, 300)}`);
     }
