@@ -29,6 +29,12 @@ if (!(task in tasks)) {
   process.exit(2);
 }
 
+// Without PostgreSQL the PostgreSQL suites skip: say so once for the whole run, not once per package and file.
+if (task === "test" && !env.PG_URL) {
+  console.warn("PG_URL is not set: the PostgreSQL suites are skipped (e.g. PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm test)");
+  env.DS_PG_NOTICE = "shown";
+}
+
 const pnpm = findPnpm();
 run(pnpm, ["install", "--frozen-lockfile"]);
 for (const args of tasks[task]) run(pnpm, ["exec", ...args]);

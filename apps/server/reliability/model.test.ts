@@ -26,7 +26,7 @@ const MAX_COMMANDS = 30;
 /** Stops generating new runs (or shrinking) after this long; an interrupted part fails. */
 const TIME_LIMIT_MS = 200_000;
 
-if (!process.env.PG_URL) console.warn("[reliability: model] PG_URL is not set: the model-based part runs on SQLite only");
+if (!process.env.PG_URL && process.env.DS_PG_NOTICE !== "shown") console.warn("[reliability: model] PG_URL is not set: the model-based part runs on SQLite only");
 
 for (const adapter of ADAPTERS) {
   describe(`model-based reliability on ${adapter}`, () => {

@@ -20,7 +20,7 @@ import { percentile, reportReliability } from "./report.js";
 // lock holder must not break another owner or leave half-done writes.
 
 const PG_URL = process.env.PG_URL;
-if (!PG_URL) console.warn("[reliability multi-process] PG_URL is not set: the two-process PostgreSQL parts are skipped");
+if (!PG_URL && process.env.DS_PG_NOTICE !== "shown") console.warn("[reliability multi-process] PG_URL is not set: the two-process PostgreSQL parts are skipped");
 
 const CHAOS_MS = 30_000;
 const SCAN_EVERY_MS = 2_000;

@@ -9,7 +9,7 @@ import { createServer } from "../src/server.js";
 
 /** The adapters the HTTP suites run against: SQLite always, PostgreSQL when `PG_URL` is set. */
 export const ADAPTERS: readonly ("sqlite" | "postgres")[] = process.env.PG_URL ? ["sqlite", "postgres"] : ["sqlite"];
-if (!process.env.PG_URL) console.warn("[server tests] PG_URL is not set: the HTTP suites run on SQLite only");
+if (!process.env.PG_URL && process.env.DS_PG_NOTICE !== "shown") console.warn("[server tests] PG_URL is not set: the HTTP suites run on SQLite only");
 
 /** A token of a test server with `DS_AUTH=token`. */
 export interface TestToken {

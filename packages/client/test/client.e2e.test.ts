@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, DeploymentSetsApiError, isDeploymentSetsApiError, type Client } from "@deployment-sets/client";
 import { ADAPTERS, startLiveServer, type LiveServer, type LiveToken } from "@deployment-sets/test-server";
 
-if (!process.env.PG_URL) console.warn("[client tests] PG_URL is not set: the end-to-end suite runs on SQLite only");
+if (!process.env.PG_URL && process.env.DS_PG_NOTICE !== "shown") console.warn("[client tests] PG_URL is not set: the end-to-end suite runs on SQLite only");
 
 /** The call's rejection, which must be a DeploymentSetsApiError. */
 async function apiError(promise: Promise<unknown>): Promise<DeploymentSetsApiError> {

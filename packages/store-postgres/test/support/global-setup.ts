@@ -16,7 +16,9 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   const adminUrl = process.env.PG_URL;
   if (!adminUrl) {
-    console.warn("[store-postgres] PG_URL is not set: skipping every PostgreSQL test (e.g. PG_URL=postgres://postgres@127.0.0.1:5432/postgres)");
+    if (process.env.DS_PG_NOTICE !== "shown") {
+      console.warn("[store-postgres] PG_URL is not set: skipping every PostgreSQL test (e.g. PG_URL=postgres://postgres@127.0.0.1:5432/postgres)");
+    }
     project.provide("pgTestUrl", "");
     return;
   }
