@@ -82,7 +82,7 @@ async function freshDatabase(adapter: "sqlite" | "postgres", dir: string): Promi
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return {
-    config: { kind: "postgres", url: url.toString(), poolSize: 4 },
+    config: { kind: "postgres", url: url.toString(), poolSize: 4, writeWaitMs: 20_000 },
     drop: () => adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
