@@ -73,7 +73,7 @@ export { CreateSetInput, UpdateSetInput, CloneSetInput, ListSetsQuery } from "./
 export { MemberRefInput, AddMemberInput, MoveMemberInput } from "./domain/member-inputs.js";
 export { DeployInput, UndeployInput, InventoryQuery } from "./domain/deploy-input.js";
 export { PageLimit, PageOffset, pageLimit, pageOffset, ListArtifactsQuery, ListGroupsQuery } from "./domain/list-queries.js";
-export { parseInput, safeParseInput, toFieldErrors } from "./domain/parse-input.js";
+export { parseInput, safeParseInput, toFieldErrors, type SafeParseResult } from "./domain/parse-input.js";
 
 // Graph algorithms
 export type { CatalogView, GraphSet, SetGraph } from "./resolver/graph.js";

@@ -13,6 +13,21 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw result.error;
 }
 
+/** What {@link safeParseInput} answers: the parsed input, or the validation error. */
+export type SafeParseResult<T> =
+  | {
+      /** Always `true`: the input is valid. */
+      readonly success: true;
+      /** The parsed input (trimmed, defaults filled in). */
+      readonly data: T;
+    }
+  | {
+      /** Always `false`: the input is not valid. */
+      readonly success: false;
+      /** The error {@link parseInput} would throw. */
+      readonly error: ValidationError;
+    };
+
 /**
  * Parses `input` with `schema` without throwing: the parsed value, or the {@link ValidationError} that
  * {@link parseInput} would throw, its paths prefixed by `prefix` (the server passes `body` or `query`). An object
@@ -25,11 +40,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
  * if (!result.success) console.error(result.error.data.errors);
  * ```
  */
-export function safeParseInput<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  prefix?: string,
-): { readonly success: true; readonly data: z.output<S> } | { readonly success: false; readonly error: ValidationError } {
+export function safeParseInput<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): SafeParseResult<z.output<S>> {
   if (hasMoreFieldsThan(input, LIMITS.maxInputFields)) {
     const message = `must have at most ${LIMITS.maxInputFields} fields`;
     return { success: false, error: new ValidationError([{ path: prefix ?? "", message }]) };
