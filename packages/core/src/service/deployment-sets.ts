@@ -1,34 +1,21 @@
-import { isId, newId } from "../domain/ids.js";
-import { LIMITS } from "../domain/limits.js";
-import type { Artifact, Group, MemberRef, OwnerId, SetPatch } from "../domain/model.js";
-import { DeployInput, InventoryQuery, UndeployInput } from "../domain/deploy-input.js";
-import { ListArtifactsQuery, ListGroupsQuery } from "../domain/list-queries.js";
-import { AddMemberInput, MoveMemberInput } from "../domain/member-inputs.js";
-import { parseInput } from "../domain/parse-input.js";
-import { CloneSetInput, CreateSetInput, ListSetsQuery, UpdateSetInput } from "../domain/set-inputs.js";
-import { foldCase } from "../domain/text.js";
-import { hasErrorCode } from "../errors/deployment-sets-error.js";
-import {
-  CycleDetectedError,
-  DeployDisabledError,
-  DuplicateMemberError,
-  MemberNotFoundError,
-  SetNotFoundError,
-  TooManyMembersError,
-  UnknownReferenceError,
-} from "../errors/errors.js";
-import { findCycle } from "../cycles/find-cycle.js";
+import { newId } from "../domain/ids.js";
+import type { Artifact, Group, OwnerId } from "../domain/model.js";
+import type { DeployInput, InventoryQuery, UndeployInput } from "../domain/deploy-input.js";
+import type { ListArtifactsQuery, ListGroupsQuery } from "../domain/list-queries.js";
+import type { AddMemberInput, MoveMemberInput } from "../domain/member-inputs.js";
+import type { CloneSetInput, CreateSetInput, ListSetsQuery, UpdateSetInput } from "../domain/set-inputs.js";
 import type { ArtifactCatalog } from "../ports/artifact-catalog.js";
 import type { Deployer, DeployReport } from "../ports/deployer.js";
-import type { AddMemberContext, DeploymentSetStore, SetDeployment, StoredGraph } from "../ports/deployment-set-store.js";
+import type { DeploymentSetStore, SetDeployment } from "../ports/deployment-set-store.js";
 import { silentLogger, type Clock, type IdGenerator, type Logger } from "../ports/environment.js";
-import type { CatalogView, SetGraph } from "../resolver/graph.js";
-import { resolveSet, type Resolution } from "../resolver/resolve.js";
-import { loadCatalogView } from "./catalog-view.js";
-import { cloneName } from "./clone-name.js";
-import { deployReport, reportLogFields } from "./deploy-report.js";
-import { readAfterWrite } from "./read-after-write.js";
-import type { MemberView, Page, ProjectInventory, SetDetails, SetRef, SetSummary } from "./views.js";
+import type { Resolution } from "../resolver/resolve.js";
+import * as catalogUseCases from "./catalog-use-cases.js";
+import * as deploymentUseCases from "./deployment-use-cases.js";
+import * as memberUseCases from "./member-use-cases.js";
+import * as resolutionUseCases from "./resolution-use-cases.js";
+import type { ServiceContext } from "./service-context.js";
+import * as setUseCases from "./set-use-cases.js";
+import type { MemberView, Page, ProjectInventory, SetDetails, SetSummary } from "./views.js";
 
 /** What {@link DeploymentSets} is built from. */
 export interface DeploymentSetsOptions {
@@ -66,6 +53,9 @@ export interface DeploymentSetsOptions {
  *
  * A malformed set or member id is simply not found. Another owner's set behaves exactly like a missing one.
  *
+ * Each use case lives with its kind (`set-use-cases.ts`, `member-use-cases.ts`, `resolution-use-cases.ts`,
+ * `deployment-use-cases.ts`, `catalog-use-cases.ts`); this class is their one public entry.
+ *
  * @example
  * ```ts
  * const sets = new DeploymentSets({ store: new MemoryStore(), catalog: new MemoryCatalog({ artifacts }) });
@@ -75,21 +65,18 @@ export interface DeploymentSetsOptions {
  * ```
  */
 export class DeploymentSets {
-  readonly #store: DeploymentSetStore;
-  readonly #catalog: ArtifactCatalog;
-  readonly #deployer: Deployer | undefined;
-  readonly #clock: Clock;
-  readonly #ids: IdGenerator;
-  readonly #logger: Logger;
+  readonly #ctx: ServiceContext;
 
   /** @param options - the store, the catalog and optional environment */
   constructor(options: DeploymentSetsOptions) {
-    this.#store = options.store;
-    this.#catalog = options.catalog;
-    this.#deployer = options.deployer;
-    this.#clock = options.clock ?? (() => new Date());
-    this.#ids = options.ids ?? newId;
-    this.#logger = options.logger ?? silentLogger;
+    this.#ctx = {
+      store: options.store,
+      catalog: options.catalog,
+      deployer: options.deployer,
+      clock: options.clock ?? (() => new Date()),
+      ids: options.ids ?? newId,
+      logger: options.logger ?? silentLogger,
+    };
   }
 
   /**
@@ -100,19 +87,8 @@ export class DeploymentSets {
    * const backend = await sets.createSet("alice", { name: "Backend", description: "API work", tags: ["api"] });
    * ```
    */
-  async createSet(owner: OwnerId, input: CreateSetInput): Promise<SetDetails> {
-    const fields = parseInput(CreateSetInput, input);
-    const now = this.#clock();
-    const set = await this.#store.createSet(owner, {
-      id: this.#ids(),
-      name: fields.name,
-      description: fields.description ?? null,
-      icon: fields.icon ?? null,
-      color: fields.color ?? null,
-      tags: fields.tags ?? [],
-      createdAt: now,
-    });
-    return { ...set, memberCount: 0, resolvedCount: 0, members: [] };
+  createSet(owner: OwnerId, input: CreateSetInput): Promise<SetDetails> {
+    return setUseCases.createSet(this.#ctx, owner, input);
   }
 
   /**
@@ -121,33 +97,16 @@ export class DeploymentSets {
    * from one graph load for the whole page.
    * @throws ValidationError
    */
-  async listSets(owner: OwnerId, query: ListSetsQuery = {}): Promise<Page<SetSummary>> {
-    const { name, tag, limit, offset } = parseInput(ListSetsQuery, query);
-    const page = await this.#store.listSets(owner, {
-      ...(name !== undefined && name !== "" ? { nameContains: foldCase(name) } : {}),
-      ...(tag !== undefined ? { tag: foldCase(tag.trim()) } : {}),
-      limit,
-      offset,
-    });
-    const graph: StoredGraph =
-      page.items.length > 0 ? await this.#store.loadGraph(owner, page.items.map((s) => s.id)) : { roots: new Map(), sets: new Map() };
-    const view = await loadCatalogView(this.#catalog, graph.sets);
-    const items = page.items.map((set) => ({
-      ...set,
-      memberCount: graph.roots.get(set.id)?.members.length ?? 0,
-      resolvedCount: resolvedCount(graph.sets, view, set.id),
-    }));
-    return { items, total: page.total, limit, offset };
+  listSets(owner: OwnerId, query: ListSetsQuery = {}): Promise<Page<SetSummary>> {
+    return setUseCases.listSets(this.#ctx, owner, query);
   }
 
   /**
    * The set with its members and counts.
    * @throws SetNotFoundError
    */
-  async getSet(owner: OwnerId, setId: string): Promise<SetDetails> {
-    const graph = await this.#loadGraph(owner, setId);
-    const view = await loadCatalogView(this.#catalog, graph.sets);
-    return details(graph, view, setId);
+  getSet(owner: OwnerId, setId: string): Promise<SetDetails> {
+    return setUseCases.getSet(this.#ctx, owner, setId);
   }
 
   /**
@@ -155,27 +114,16 @@ export class DeploymentSets {
    * the list. An update that changes nothing leaves `updatedAt` as it was.
    * @throws ValidationError, SetNotFoundError
    */
-  async updateSet(owner: OwnerId, setId: string, changes: UpdateSetInput): Promise<SetDetails> {
-    const input = parseInput(UpdateSetInput, changes);
-    const current = await this.#requireSet(owner, setId);
-    const patch: { -readonly [K in keyof SetPatch]: SetPatch[K] } = {};
-    if (input.name !== undefined && input.name !== current.name) patch.name = input.name;
-    if (input.description !== undefined && input.description !== current.description) patch.description = input.description;
-    if (input.icon !== undefined && input.icon !== current.icon) patch.icon = input.icon;
-    if (input.color !== undefined && input.color !== current.color) patch.color = input.color;
-    if (input.tags !== undefined && !sameList(input.tags, current.tags)) patch.tags = input.tags;
-    if (Object.keys(patch).length === 0) return this.getSet(owner, setId);
-    await this.#store.updateSet(owner, setId, patch, this.#clock());
-    return readAfterWrite(() => this.getSet(owner, setId));
+  updateSet(owner: OwnerId, setId: string, changes: UpdateSetInput): Promise<SetDetails> {
+    return setUseCases.updateSet(this.#ctx, owner, setId, changes);
   }
 
   /**
    * Deletes a set and its members, and removes it from every set that contains it.
    * @throws SetNotFoundError
    */
-  async deleteSet(owner: OwnerId, setId: string): Promise<void> {
-    if (!isId(setId)) throw new SetNotFoundError(setId);
-    await this.#store.deleteSet(owner, setId, this.#clock());
+  deleteSet(owner: OwnerId, setId: string): Promise<void> {
+    return setUseCases.deleteSet(this.#ctx, owner, setId);
   }
 
   /**
@@ -183,25 +131,16 @@ export class DeploymentSets {
    * The clone is named `input.name`, else `"<name> (copy)"`.
    * @throws ValidationError, SetNotFoundError
    */
-  async cloneSet(owner: OwnerId, setId: string, options: CloneSetInput = {}): Promise<SetDetails> {
-    const input = parseInput(CloneSetInput, options);
-    const source = await this.#requireSet(owner, setId);
-    const clone = await this.#store.cloneSet(owner, setId, {
-      id: this.#ids(),
-      name: input.name ?? cloneName(source.name),
-      createdAt: this.#clock(),
-      newMemberId: this.#ids,
-    });
-    return readAfterWrite(() => this.getSet(owner, clone.id));
+  cloneSet(owner: OwnerId, setId: string, options: CloneSetInput = {}): Promise<SetDetails> {
+    return setUseCases.cloneSet(this.#ctx, owner, setId, options);
   }
 
   /**
    * The set's members in position order, with names.
    * @throws SetNotFoundError
    */
-  async listMembers(owner: OwnerId, setId: string): Promise<MemberView[]> {
-    const graph = await this.#loadGraph(owner, setId);
-    return memberViews(graph, await loadCatalogView(this.#catalog, graph.sets), setId);
+  listMembers(owner: OwnerId, setId: string): Promise<MemberView[]> {
+    return memberUseCases.listMembers(this.#ctx, owner, setId);
   }
 
   /**
@@ -217,49 +156,16 @@ export class DeploymentSets {
    * await sets.addMember("alice", backend.id, { ref: { type: "artifact", id: pdf.uuid }, position: 0 });
    * ```
    */
-  async addMember(owner: OwnerId, setId: string, input: AddMemberInput): Promise<MemberView> {
-    const { ref: asked, position } = parseInput(AddMemberInput, input);
-    if (!isId(setId)) throw new SetNotFoundError(setId);
-    // undefined for a nested set, null for an artifact or group the catalog does not know.
-    const found = asked.type === "set" ? undefined : await this.#catalogEntry(asked);
-    // An artifact is stored under its canonical uuid, whichever id it was asked by (its derived id is an alias),
-    // so the same artifact cannot become two members under two spellings.
-    const ref: MemberRef = asked.type === "artifact" && found ? { type: "artifact", id: found.uuid } : asked;
-    // A nested set's name, as the write's own transaction saw it: the answer needs no read after the commit.
-    let nestedName: string | null = null;
-    const decide = (context: AddMemberContext) => {
-      if (!context.set) throw new SetNotFoundError(setId);
-      if (found === null) throw new UnknownReferenceError(ref.type, ref.id);
-      if (ref.type === "set" && !context.graph?.has(ref.id)) throw new UnknownReferenceError("set", ref.id);
-      if (context.existingMemberId !== undefined) throw new DuplicateMemberError(context.existingMemberId);
-      if (context.memberCount >= LIMITS.maxMembers) throw new TooManyMembersError(LIMITS.maxMembers);
-      if (ref.type === "set") {
-        const cycle = findCycle(context.graph!, setId, ref.id);
-        if (cycle) {
-          const holder = context.set;
-          const names = cycle.map((id) => (id === holder.id ? holder.name : (context.graph!.get(id)?.name ?? id)));
-          this.#logger.warn({ set_id: setId, path: cycle, set_names: names }, "rejected a member that would create a cycle");
-          throw new CycleDetectedError(cycle, names);
-        }
-      }
-      if (ref.type === "set") nestedName = context.graph!.get(ref.id)?.name ?? null;
-      return { position: Math.min(position ?? context.memberCount, context.memberCount) };
-    };
-    const member = await this.#store.addMember(owner, setId, { id: this.#ids(), ref, addedAt: this.#clock() }, decide);
-    return { ...member, name: ref.type === "set" ? nestedName : (found?.name ?? null) };
+  addMember(owner: OwnerId, setId: string, input: AddMemberInput): Promise<MemberView> {
+    return memberUseCases.addMember(this.#ctx, owner, setId, input);
   }
 
   /**
    * Removes a member; the others close ranks.
    * @throws SetNotFoundError, MemberNotFoundError
    */
-  async removeMember(owner: OwnerId, setId: string, memberId: string): Promise<void> {
-    if (!isId(setId)) throw new SetNotFoundError(setId);
-    if (!isId(memberId)) {
-      await this.#requireSet(owner, setId);
-      throw new MemberNotFoundError(memberId);
-    }
-    await this.#store.removeMember(owner, setId, memberId, this.#clock());
+  removeMember(owner: OwnerId, setId: string, memberId: string): Promise<void> {
+    return memberUseCases.removeMember(this.#ctx, owner, setId, memberId);
   }
 
   /**
@@ -267,17 +173,8 @@ export class DeploymentSets {
    * position.
    * @throws ValidationError, SetNotFoundError, MemberNotFoundError
    */
-  async moveMember(owner: OwnerId, setId: string, memberId: string, move: MoveMemberInput): Promise<MemberView> {
-    const { position } = parseInput(MoveMemberInput, move);
-    if (!isId(setId)) throw new SetNotFoundError(setId);
-    if (!isId(memberId)) {
-      await this.#requireSet(owner, setId);
-      throw new MemberNotFoundError(memberId);
-    }
-    const member = await this.#store.moveMember(owner, setId, memberId, position, this.#clock());
-    const nested = member.ref.type === "set" ? member.ref.id : null;
-    const name = nested !== null ? await readAfterWrite(() => this.#setName(owner, nested)) : await this.#catalogName(member.ref);
-    return { ...member, name };
+  moveMember(owner: OwnerId, setId: string, memberId: string, move: MoveMemberInput): Promise<MemberView> {
+    return memberUseCases.moveMember(this.#ctx, owner, setId, memberId, move);
   }
 
   /**
@@ -291,16 +188,8 @@ export class DeploymentSets {
    * const { artifacts, missing } = await sets.resolve("alice", fullStack.id);
    * ```
    */
-  async resolve(owner: OwnerId, setId: string): Promise<Resolution> {
-    return this.#resolveGraph(await this.#loadGraph(owner, setId), setId);
-  }
-
-  async #resolveGraph(graph: StoredGraph, setId: string): Promise<Resolution> {
-    const resolution = resolveSet(graph.sets, await loadCatalogView(this.#catalog, graph.sets), setId);
-    for (const missing of resolution.missing) {
-      this.#logger.warn({ set_id: setId, kind: missing.kind, id: missing.id, path: missing.path }, "missing reference");
-    }
-    return resolution;
+  resolve(owner: OwnerId, setId: string): Promise<Resolution> {
+    return resolutionUseCases.resolve(this.#ctx, owner, setId);
   }
 
   /**
@@ -316,27 +205,8 @@ export class DeploymentSets {
    * for (const result of plan.results) console.log(result.action, result.path);
    * ```
    */
-  async deploy(owner: OwnerId, setId: string, input: DeployInput): Promise<DeployReport> {
-    const { projectPath, profile, dryRun, force, prune } = parseInput(DeployInput, input);
-    const started = this.#clock().getTime();
-    const graph = await this.#loadGraph(owner, setId);
-    const deployer = this.#requireDeployer();
-    await deployer.checkTarget(projectPath);
-    const resolution = await this.#resolveGraph(graph, setId);
-    // Pruning needs the whole set: with a reference the catalog could not resolve (an unreadable collection looks
-    // like that), what would be removed is not known to be gone, so it is only reported stale.
-    const safePrune = prune && resolution.missing.length === 0;
-    const request = { setId, projectPath, profile, force, prune: safePrune, artifacts: resolution.artifacts.map((resolved) => resolved.artifact) };
-    const results = dryRun ? await deployer.plan(request) : await deployer.deploy(request);
-    // Remembered once anything landed (or the set is empty): a deploy that failed throughout left nothing to list.
-    const landed = results.length === 0 || results.some((result) => result.status !== "failed");
-    if (!dryRun && landed) await this.#store.recordDeployment(owner, { setId, projectPath, profile, deployedAt: this.#clock() });
-    const report = deployReport(
-      { setId, setName: resolution.setName, projectPath, profile, dryRun, durationMs: this.#since(started), missing: resolution.missing },
-      results,
-    );
-    this.#logger.info({ ...reportLogFields(report), resolved_count: resolution.artifacts.length }, dryRun ? "planned deploy" : "deployed set");
-    return report;
+  deploy(owner: OwnerId, setId: string, input: DeployInput): Promise<DeployReport> {
+    return deploymentUseCases.deploy(this.#ctx, owner, setId, input);
   }
 
   /**
@@ -354,30 +224,16 @@ export class DeploymentSets {
    * const report = await sets.undeploy("alice", setId, { projectPath: "/home/alice/app" });
    * ```
    */
-  async undeploy(owner: OwnerId, setId: string, input: UndeployInput): Promise<DeployReport> {
-    const { projectPath, profile, dryRun, force } = parseInput(UndeployInput, input);
-    const started = this.#clock().getTime();
-    const set = await this.#requireSet(owner, setId);
-    const deployer = this.#requireDeployer();
-    await deployer.checkTarget(projectPath);
-    const request = { setId, projectPath, profile, force };
-    const results = dryRun ? await deployer.planUndeploy(request) : await deployer.undeploy(request);
-    // Forgotten once nothing of the set is left there: no failure, and nothing kept because the user changed it.
-    if (!dryRun && results.every((result) => result.status !== "failed" && result.action !== "kept_local_changes")) {
-      await this.#store.forgetDeployment(owner, setId, projectPath, profile);
-    }
-    const report = deployReport({ setId, setName: set.name, projectPath, profile, dryRun, durationMs: this.#since(started), missing: [] }, results);
-    this.#logger.info(reportLogFields(report), dryRun ? "planned undeploy" : "undeployed set");
-    return report;
+  undeploy(owner: OwnerId, setId: string, input: UndeployInput): Promise<DeployReport> {
+    return deploymentUseCases.undeploy(this.#ctx, owner, setId, input);
   }
 
   /**
    * Where the set is deployed (projects and profiles the server deployed it into), most recent first.
    * @throws SetNotFoundError
    */
-  async listDeployments(owner: OwnerId, setId: string): Promise<SetDeployment[]> {
-    if (!isId(setId)) throw new SetNotFoundError(setId);
-    return this.#store.listDeployments(owner, setId);
+  listDeployments(owner: OwnerId, setId: string): Promise<SetDeployment[]> {
+    return deploymentUseCases.listDeployments(this.#ctx, owner, setId);
   }
 
   /**
@@ -392,22 +248,8 @@ export class DeploymentSets {
    * const drifted = artifacts.filter((artifact) => artifact.state !== "in_sync");
    * ```
    */
-  async inventory(owner: OwnerId, query: InventoryQuery): Promise<ProjectInventory> {
-    const { projectPath, profile } = parseInput(InventoryQuery, query);
-    const deployer = this.#requireDeployer();
-    await deployer.checkTarget(projectPath);
-    const deployed = await deployer.inventory(projectPath, profile);
-    const names = new Map<string, string | null>();
-    for (const artifact of deployed) for (const id of artifact.setIds) if (!names.has(id)) names.set(id, null);
-    for (const id of names.keys()) if (isId(id)) names.set(id, (await this.#store.getSet(owner, id))?.name ?? null);
-    const artifacts = deployed.map(({ setIds, ...artifact }) => ({
-      ...artifact,
-      sets: setIds.flatMap((id): SetRef[] => {
-        const name = names.get(id);
-        return name == null ? [] : [{ id, name }];
-      }),
-    }));
-    return { projectPath, profile, artifacts };
+  inventory(owner: OwnerId, query: InventoryQuery): Promise<ProjectInventory> {
+    return deploymentUseCases.inventory(this.#ctx, owner, query);
   }
 
   /**
@@ -415,97 +257,15 @@ export class DeploymentSets {
    * name substring), paged by `limit` and `offset`.
    * @throws ValidationError
    */
-  async listArtifacts(query: ListArtifactsQuery = {}): Promise<Page<Artifact>> {
-    const { type, q, limit, offset } = parseInput(ListArtifactsQuery, query);
-    const page = await this.#catalog.listArtifacts({
-      ...(type !== undefined ? { type } : {}),
-      ...(q !== undefined && q !== "" ? { q } : {}),
-      limit,
-      offset,
-    });
-    return { items: page.items, total: page.total, limit, offset };
+  listArtifacts(query: ListArtifactsQuery = {}): Promise<Page<Artifact>> {
+    return catalogUseCases.listArtifacts(this.#ctx, query);
   }
 
   /**
    * Lists the catalog's groups in the collection's order, paged by `limit` and `offset`.
    * @throws ValidationError
    */
-  async listGroups(query: ListGroupsQuery = {}): Promise<Page<Group>> {
-    const { limit, offset } = parseInput(ListGroupsQuery, query);
-    const page = await this.#catalog.listGroups({ limit, offset });
-    return { items: page.items, total: page.total, limit, offset };
+  listGroups(query: ListGroupsQuery = {}): Promise<Page<Group>> {
+    return catalogUseCases.listGroups(this.#ctx, query);
   }
-
-  #requireDeployer(): Deployer {
-    if (!this.#deployer) throw new DeployDisabledError();
-    return this.#deployer;
-  }
-
-  #since(startedMs: number): number {
-    return Math.max(0, this.#clock().getTime() - startedMs);
-  }
-
-  async #loadGraph(owner: OwnerId, setId: string): Promise<StoredGraph> {
-    if (!isId(setId)) throw new SetNotFoundError(setId);
-    const graph = await this.#store.loadGraph(owner, [setId]);
-    if (!graph.roots.has(setId)) throw new SetNotFoundError(setId);
-    return graph;
-  }
-
-  async #requireSet(owner: OwnerId, setId: string) {
-    const set = isId(setId) ? await this.#store.getSet(owner, setId) : undefined;
-    if (!set) throw new SetNotFoundError(setId);
-    return set;
-  }
-
-  /** The catalog name of an artifact or group reference, `null` when the catalog does not know it. */
-  async #catalogName(ref: MemberRef): Promise<string | null> {
-    return (await this.#catalogEntry(ref))?.name ?? null;
-  }
-
-  /** What the catalog knows of an artifact or group reference (an artifact's canonical uuid), `null` if nothing. */
-  async #catalogEntry(ref: MemberRef): Promise<{ readonly uuid: string; readonly name: string } | null> {
-    if (ref.type === "artifact") return (await this.#catalog.getArtifacts([ref.id])).get(ref.id) ?? null;
-    const group = (await this.#catalog.getGroups([ref.id])).get(ref.id);
-    return group ? { uuid: group.id, name: group.name } : null;
-  }
-
-  async #setName(owner: OwnerId, setId: string): Promise<string | null> {
-    return (await this.#store.getSet(owner, setId))?.name ?? null;
-  }
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
-/** The number of distinct artifacts `setId` resolves to, `null` over the depth limit. */
-function resolvedCount(graph: SetGraph, view: CatalogView, setId: string): number | null {
-  if (!graph.has(setId)) return null;
-  try {
-    return resolveSet(graph, view, setId).artifacts.length;
-  } catch (error) {
-    if (hasErrorCode(error, "depth_limit_exceeded")) return null;
-    throw error;
-  }
-}
-
-/** The set of `graph` with its members (named) and counts. */
-function details(graph: StoredGraph, view: CatalogView, setId: string): SetDetails {
-  const members = memberViews(graph, view, setId);
-  return { ...graph.roots.get(setId)!.set, memberCount: members.length, resolvedCount: resolvedCount(graph.sets, view, setId), members };
-}
-
-/** The members of `setId` in `graph`, each with the referenced thing's name. */
-function memberViews(graph: StoredGraph, view: CatalogView, setId: string): MemberView[] {
-  return graph.roots.get(setId)!.members.map((member): MemberView => {
-    const { ref } = member;
-    const name =
-      ref.type === "artifact"
-        ? view.artifacts.get(ref.id)?.name
-        : ref.type === "group"
-          ? view.groups.get(ref.id)?.name
-          : graph.sets.get(ref.id)?.name;
-    return { id: member.id, setId: member.setId, ref, position: member.position, addedAt: member.addedAt, name: name ?? null };
-  });
 }
