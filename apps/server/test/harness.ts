@@ -36,8 +36,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A {@link TestServer} that says where its data lives, for suites that read storage directly. */
+export type TestServerWithDatabase = TestServer & { readonly database: DatabaseConfig };
+
 /** Starts a server on a fresh database of `options.adapter` (default SQLite) with the example collection. */
-export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServerWithDatabase> {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "ds-server-test-")));
   const database = await freshDatabase(options.adapter ?? "sqlite", dir);
   let tokensFile: string | undefined;
@@ -60,6 +63,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     app: server.app,
     dir,
+    database: database.config,
     request: requester(server.app),
     async close() {
       await server.close();
