@@ -36,7 +36,7 @@ function problemFormat(request: Concrete, exchange: Exchange): string[] {
   const { status } = exchange;
   const type = exchange.headers["content-type"] ?? "";
   if (!/^application\/problem\+json(;|$)/.test(type)) return [`a ${status} of type ${JSON.stringify(type || null)}, not application/problem+json`];
-  if (request.method === "HEAD") return [];
+  if (request.method === "HEAD" || exchange.headOnly) return [];
   if (exchange.bodyBytes > MAX_PROBLEM_BYTES) return [`a ${status} problem of ${exchange.bodyBytes} bytes (over ${MAX_PROBLEM_BYTES})`];
   let body: Record<string, unknown>;
   try {

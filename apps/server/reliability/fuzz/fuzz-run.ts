@@ -113,7 +113,7 @@ export async function runFuzz(api: ApiDocument, world: FuzzWorld, probe: StatePr
 }
 
 function send(world: FuzzWorld, request: Concrete): Promise<Exchange> {
-  if (request.raw) return sendRaw(world.port, request.raw, request.method === "HEAD" || request.raw.subarray(0, 5).toString("latin1") === "HEAD ");
+  if (request.raw) return sendRaw(world.port, request.raw, request.raw.subarray(0, 5).toString("latin1") === "HEAD ");
   return sendFetch(`${world.origin}${request.target}`, request.method, request.headers, request.body);
 }
 

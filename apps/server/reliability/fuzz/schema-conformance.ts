@@ -2,8 +2,10 @@ import type { ApiDocument, Schema } from "./openapi-operations.js";
 
 /**
  * Whether `value` conforms to `schema`, for the JSON Schema subset the document uses. The fuzzer's oracle: a
- * request whose body does not conform must be rejected. Lengths count code points, as JSON Schema does; a string
- * the document calls "trimmed" has its bounds checked after trimming, since that is what the document promises.
+ * request whose body does not conform must be rejected. Lengths count code points, as JSON Schema does. A string
+ * the document calls "trimmed" has its minimum checked after trimming, since that is what the document promises;
+ * every maximum is checked after trimming, leniently, because the document does not say "trimmed" everywhere the
+ * server trims (a clone's `name` is a set name, trimmed, but its description does not repeat it).
  */
 export function conforms(api: ApiDocument, node: Schema, value: unknown): boolean {
   const schema = api.deref(node);
@@ -44,9 +46,9 @@ function numberConforms(schema: Schema, value: unknown): boolean {
 
 function stringConforms(schema: Schema, value: unknown): boolean {
   if (typeof value !== "string") return false;
-  const measured = /\btrimmed\b/.test(schema.description ?? "") ? value.trim() : value;
-  const length = [...measured].length;
-  if (length < (schema.minLength ?? 0) || length > (schema.maxLength ?? Infinity)) return false;
+  const trimmed = [...value.trim()].length;
+  const shortest = /\btrimmed\b/.test(schema.description ?? "") ? trimmed : [...value].length;
+  if (shortest < (schema.minLength ?? 0) || trimmed > (schema.maxLength ?? Infinity)) return false;
   return !schema.pattern || new RegExp(schema.pattern).test(value);
 }
 

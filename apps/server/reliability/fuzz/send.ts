@@ -6,6 +6,8 @@ export interface Exchange {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
   readonly bodyBytes: number;
+  /** The answer to what may be a HEAD: no body came, and none was due. */
+  readonly headOnly?: boolean;
   readonly error?: string;
 }
 
@@ -36,7 +38,9 @@ export async function sendFetch(
 /**
  * Writes `payload` on a fresh socket and reads one HTTP/1.1 answer: done when the declared length (or the last
  * chunk) arrived, or when the server closes. A write error after an answer arrived does not matter (the server
- * may answer and close before reading everything); an answer that never comes is an error.
+ * may answer and close before reading everything); an answer that never comes is an error. With `head` (the
+ * payload may be a HEAD, which a malformed request line leaves uncertain) an answer without its body is complete
+ * once the server closes.
  */
 export function sendRaw(port: number, payload: Buffer, head = false): Promise<Exchange> {
   return new Promise((resolve) => {
@@ -49,13 +53,15 @@ export function sendRaw(port: number, payload: Buffer, head = false): Promise<Ex
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      const parsed = parseResponse(Buffer.concat(chunks), head);
+      const data = Buffer.concat(chunks);
+      let parsed = parseResponse(data, false);
+      if (head && parsed?.error !== undefined) parsed = parseResponse(data, true);
       resolve(parsed ?? failed(reason ?? writeError ?? "connection closed without an answer"));
     };
     const timer = setTimeout(() => finish(`no answer within ${TIMEOUT_MS} ms`), TIMEOUT_MS);
     socket.on("data", (chunk: Buffer) => {
       chunks.push(chunk);
-      if (parseResponse(Buffer.concat(chunks), head, true)) finish();
+      if (parseResponse(Buffer.concat(chunks), false, true)) finish();
     });
     // An error is always followed by "close", which finishes with whatever answer arrived.
     socket.on("error", (error) => {
@@ -91,7 +97,7 @@ function parseResponse(data: Buffer, head: boolean, requireComplete = false): Ex
     if (body.length < length) return requireComplete ? undefined : failed(`the answer ended after ${body.length} of ${length} bytes`);
     body = body.subarray(0, length);
   } else if (requireComplete) return undefined;
-  return { status: code, headers, body: body.toString("utf8"), bodyBytes: body.length };
+  return { status: code, headers, body: body.toString("utf8"), bodyBytes: body.length, ...(head ? { headOnly: true } : {}) };
 }
 
 function dechunk(data: Buffer): Buffer | undefined {
