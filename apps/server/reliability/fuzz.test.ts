@@ -59,7 +59,8 @@ function failureMessage(adapter: string, stats: FuzzStats): string {
     .slice(0, 25)
     .map(([key, { count, routes, example }]) => `  ${count}x ${key} (${[...routes].slice(0, 6).join(", ")}${routes.size > 6 ? ", ..." : ""})\n      e.g. ${example}`);
   return [
-    `fuzz ${adapter}: ${stats.failures} failures, ${stats.s5xx} 5xx in ${stats.requests} requests; replay with FUZZ_SEED=${SEED}`,
+    `fuzz ${adapter}: ${stats.failures} failures, ${stats.s5xx} 5xx in ${stats.requests} requests; ` +
+      `replay with FUZZ_SEED=${SEED} FUZZ_REQUESTS=${TOTAL}${process.env.PG_URL ? " and PG_URL set" : " and PG_URL unset"}`,
     ...lines,
     ...(findings.length > 25 ? [`  ... ${findings.length - 25} more distinct findings`] : []),
   ].join("\n");

@@ -1,7 +1,8 @@
 import { Slot, type BodyPlan } from "./plan-types.js";
 
-/** The body's value as the server must read it: absent (empty or blank text) or not JSON at all. */
+/** The value of a body that is empty or blank: no body, as the server reads it. */
 export const ABSENT = Symbol("absent");
+/** The value of a body that is not JSON at all. */
 export const MALFORMED = Symbol("malformed");
 
 /** A body ready to send, with what a correct server reads from it. */
