@@ -116,7 +116,9 @@ export async function runFuzz(api: ApiDocument, world: FuzzWorld, probe: StatePr
 }
 
 function send(world: FuzzWorld, request: Concrete): Promise<Exchange> {
-  if (request.raw) return sendRaw(world.port, request.raw, request.raw.subarray(0, 5).toString("latin1") === "HEAD ");
+  if (request.raw) {
+    return sendRaw(world.port, request.raw, { head: request.raw.subarray(0, 5).toString("latin1") === "HEAD ", blocking: request.blocking === true });
+  }
   return sendFetch(`${world.origin}${request.target}`, request.method, request.headers, request.body);
 }
 
@@ -146,7 +148,7 @@ async function prune(world: FuzzWorld, snapshot: Snapshot, probe: StateProbe): P
 /** One request and its answer on a line, shortened: what a failure message shows. */
 function describe(request: Concrete, exchange: Exchange): string {
   const sent = request.raw
-    ? `raw ${short(request.raw.subarray(0, 160).toString("latin1"), 120)}`
+    ? `raw ${request.route === "raw" ? `${short(request.target, 60)} ` : ""}${short(request.raw.subarray(0, 160).toString("latin1"), 120)}`
     : `${request.method} ${short(request.target, 100)}${request.headers.length ? ` ${short(request.headers, 100)}` : ""}${
         request.body ? ` body(${request.body.length}) ${short(request.body.subarray(0, 300).toString("utf8"), 120)}` : ""
       }`;

@@ -41,6 +41,8 @@ export interface Concrete {
   readonly body?: Buffer;
   /** Set for raw sockets: the bytes written. */
   readonly raw?: Buffer;
+  /** Sent like a blocking client: nothing read until everything is written. */
+  readonly blocking?: boolean;
   readonly oracle: Oracle;
 }
 
@@ -66,7 +68,7 @@ export function materialize(plan: Plan, context: MaterializeContext): Concrete {
       plan.expect === "any"
         ? NO_ORACLE
         : { ...NO_ORACLE, mustReject: plan.label, ...(typeof plan.expect === "number" ? { expectStatus: plan.expect } : {}) };
-    return { route: "raw", method: "RAW", target: plan.label, headers: [], raw, oracle };
+    return { route: "raw", method: "RAW", target: plan.label, headers: [], raw, ...(plan.blocking ? { blocking: true } : {}), oracle };
   }
   if (plan.kind === "path") return finish({ route: "path", method: plan.method, target: plan.target, headers: [], oracle: NO_ORACLE }, world);
   return finish(apiRequest(plan, context), world);

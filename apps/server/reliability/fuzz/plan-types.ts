@@ -89,6 +89,8 @@ export interface RawPlan {
   readonly payload: string;
   /** What the answer must be: that status, any 4xx, or anything but a 5xx (a well-formed oddity). */
   readonly expect: number | "4xx" | "any";
+  /** Sent like a blocking client, which reads the answer only once it has written everything. */
+  readonly blocking?: boolean;
 }
 
 /** Anything the fuzzer sends. */

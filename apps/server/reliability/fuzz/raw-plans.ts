@@ -40,6 +40,11 @@ export const RAW_CASES: readonly RawPlan[] = [
   raw("obs-fold", `GET /api/v1/deployment-sets HTTP/1.1\r\n${H}X-A: a\r\n folded\r\n${CLOSE}\r\n`, "4xx"),
   raw("query-method", `QUERY /api/v1/deployment-sets HTTP/1.1\r\n${H}Content-Type: application/json\r\nContent-Length: 2\r\n${CLOSE}\r\n{}`, "4xx"),
   raw("chunked-over-limit", chunkedOverLimit(), 413),
+  // Bigger than socket buffers and sent by a client that reads only once it has written everything: a server that
+  // refuses from Content-Length and closes at once resets the connection, and the 413 is never read. Once on a
+  // keep-alive connection, once with `Connection: close` (the server must still read the rest before closing).
+  { ...raw("blocking-client-8-mib", overLimit(8, ""), 413), blocking: true },
+  { ...raw("blocking-client-8-mib-connection-close", overLimit(8, CLOSE), 413), blocking: true },
   raw("http-1.0", "GET /api/v1/deployment-sets HTTP/1.0\r\n\r\n", "any"),
   raw("absolute-form", `GET http://{host}/api/v1/deployment-sets HTTP/1.1\r\n${H}${CLOSE}\r\n`, "any"),
   raw("options-star", `OPTIONS * HTTP/1.1\r\n${H}${CLOSE}\r\n`, "any"),
@@ -52,6 +57,11 @@ export const RAW_CASES: readonly RawPlan[] = [
 
 function raw(label: string, payload: string, expect: RawPlan["expect"]): RawPlan {
   return { kind: "raw", label, payload, expect };
+}
+
+function overLimit(mebibytes: number, connection: string): string {
+  const bytes = mebibytes * 1024 * 1024;
+  return `POST /api/v1/deployment-sets HTTP/1.1\r\n${H}Content-Type: application/json\r\nContent-Length: ${bytes}\r\n${connection}\r\n${"x".repeat(bytes)}`;
 }
 
 function chunkedOverLimit(): string {

@@ -35,24 +35,35 @@ export async function sendFetch(
   }
 }
 
+/** How {@link sendRaw} behaves. */
+export interface RawOptions {
+  /** The payload may be a HEAD (a malformed request line leaves it uncertain): an answer without its body is complete once the server closes. */
+  readonly head?: boolean;
+  /**
+   * Behave like a blocking client (Python's requests, most SDKs): read nothing until the whole payload is written,
+   * so a server that answers early and resets the connection leaves it with a write error and no answer.
+   */
+  readonly blocking?: boolean;
+}
+
 /**
  * Writes `payload` on a fresh socket and reads one HTTP/1.1 answer: done when the declared length (or the last
- * chunk) arrived, or when the server closes. A write error after an answer arrived does not matter (the server
- * may answer and close before reading everything); an answer that never comes is an error. With `head` (the
- * payload may be a HEAD, which a malformed request line leaves uncertain) an answer without its body is complete
- * once the server closes.
+ * chunk) arrived, or when the server closes. Unless blocking, a write error after an answer arrived does not
+ * matter (the server may answer and close before reading everything); an answer that never comes is an error.
  */
-export function sendRaw(port: number, payload: Buffer, head = false): Promise<Exchange> {
+export function sendRaw(port: number, payload: Buffer, { head = false, blocking = false }: RawOptions = {}): Promise<Exchange> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let settled = false;
     let writeError: string | undefined;
     const socket = connect({ host: "127.0.0.1", port });
+    if (blocking) socket.pause();
     const finish = (reason?: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       socket.destroy();
+      if (blocking && writeError) return resolve(failed(writeError));
       const data = Buffer.concat(chunks);
       let parsed = parseResponse(data, false);
       if (head && parsed?.error !== undefined) parsed = parseResponse(data, true);
@@ -65,10 +76,13 @@ export function sendRaw(port: number, payload: Buffer, head = false): Promise<Ex
     });
     // An error is always followed by "close", which finishes with whatever answer arrived.
     socket.on("error", (error) => {
-      writeError = describe(error);
+      writeError ??= describe(error);
     });
     socket.on("close", () => finish());
-    socket.write(payload);
+    socket.write(payload, (error) => {
+      if (error) writeError = `the request could not be written whole: ${describe(error)}`;
+      else if (blocking) socket.resume();
+    });
   });
 }
 
