@@ -87,6 +87,7 @@ function apiRequest(plan: ApiPlan, context: MaterializeContext): Concrete {
   const headers: [string, string][] = [...plan.headers.map(([name, value]): [string, string] => [name, value])];
   if (body && plan.contentType !== null) headers.push(["content-type", plan.contentType]);
 
+  // Why a correct server must refuse it: any one reason is enough. The operation is the one of the method sent.
   const reasons: string[] = [];
   const operation = api.operations.find((candidate) => candidate.path === planned.path && candidate.method === plan.method);
   const declared = api.methodsByPath.get(planned.path)!;
@@ -102,6 +103,7 @@ function apiRequest(plan: ApiPlan, context: MaterializeContext): Concrete {
   if (operation?.body) reasons.push(...bodyReasons(api, operation, body, plan.contentType));
   if (plan.expectStatus) reasons.unshift(`it must get ${plan.expectStatus}`);
 
+  // What else the answer and the state must show: a path outside the root refused, a dry run harmless, a set write exact.
   const value = body && typeof body.value === "object" && body.value !== null ? (body.value as Record<string, unknown>) : undefined;
   const mustReject = reasons.length > 0 ? reasons.join("; ") : undefined;
   const projectPath =
