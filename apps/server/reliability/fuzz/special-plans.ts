@@ -23,9 +23,10 @@ function plan(operation: string, method: string, parts: Partial<Pick<ApiPlan, "b
 
 /**
  * The cases every run sends, whatever the seed, so the known classes of failure are always looked for: per
- * operation a body just over the 1 MiB limit (it must get a readable 413), an 80,000-key body (under the limit: a
- * 422 whose problem stays small), JSON that is no object, and every odd method; per string field and string query
- * parameter each of {@link FIELD_HAZARDS} (NUL, a lone surrogate, 10,000 characters, RTL, traversal).
+ * operation a body just over the 1 MiB limit and one of 8 MiB (each must get a readable 413), an 80,000-key body
+ * and one whose only key is 100,000 characters long (both under the limit: a 422 whose problem stays small), JSON
+ * that is no object, and every odd method; per string field and string query parameter each of
+ * {@link FIELD_HAZARDS} (NUL, a lone surrogate, 10,000 characters, RTL, traversal).
  */
 export function specialPlans(api: ApiDocument): ApiPlan[] {
   const plans: ApiPlan[] = [];
@@ -38,6 +39,7 @@ export function specialPlans(api: ApiDocument): ApiPlan[] {
         plans.push(plan(operation.id, operation.method, { body: { kind: "oversized", bytes }, expectStatus: 413 }));
       }
       plans.push(plan(operation.id, operation.method, { body: { kind: "many-keys", count: 80_000 } }));
+      plans.push(plan(operation.id, operation.method, { body: json(Object.fromEntries([["k".repeat(100_000), 1]])) }));
       for (const value of NOT_OBJECTS) plans.push(plan(operation.id, operation.method, { body: json(value) }));
       for (const body of hazardBodies(api, operation)) plans.push(plan(operation.id, operation.method, { body: json(body) }));
     }
