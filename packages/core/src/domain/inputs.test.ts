@@ -177,6 +177,15 @@ describe("how much a validation error reads and says", () => {
     expect(result.error.message).toMatch(/\(and 40 more\)$/);
   });
 
+  it("cuts a long unknown key to 64 characters where it is named", () => {
+    const key = "k".repeat(100_000);
+    const result = safeParseInput(CreateSetInput, { name: "x", [key]: 1 }, "body");
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    expect(result.error.data.errors).toEqual([{ path: `body.${"k".repeat(64)}…`, message: "unknown field" }]);
+    expect(result.error.message.length).toBeLessThan(200);
+  });
+
   it("reads an input with exactly the most fields allowed", () => {
     const fields = Object.fromEntries(Array.from({ length: 63 }, (_, i) => [`k${i}`, i]));
     const result = safeParseInput(CreateSetInput, { name: "x", ...fields });

@@ -2,6 +2,17 @@ import type { z } from "zod";
 import { ValidationError } from "../errors/errors.js";
 import type { FieldError } from "../errors/error-codes.js";
 import { LIMITS } from "./limits.js";
+import { truncateChars } from "./text.js";
+
+/** Longest path segment a field error repeats (an unknown key can be as long as the body). */
+const MAX_SEGMENT = 64;
+
+/** A path segment as a field error shows it: cut to {@link MAX_SEGMENT} characters, `…` marking the cut. */
+function segment(key: PropertyKey): string {
+  const text = String(key);
+  const cut = truncateChars(text, MAX_SEGMENT);
+  return cut === text ? text : `${cut}…`;
+}
 
 /**
  * Parses `input` with `schema`, or throws a {@link ValidationError} listing the issues with their dotted paths
@@ -70,7 +81,7 @@ export function toFieldErrors(error: z.ZodError, prefix?: string): FieldError[] 
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   const push = (path: readonly PropertyKey[], message: string) => {
-    const dotted = [...(prefix === undefined ? [] : [prefix]), ...path.map(String)].join(".");
+    const dotted = [...(prefix === undefined ? [] : [prefix]), ...path.map(segment)].join(".");
     const key = `${dotted}\u0000${message}`;
     if (seen.has(key)) return;
     seen.add(key);
