@@ -57,6 +57,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A URL the router cannot decode, or an over-long id, is simply not found (problem+json like every error).
     routerOptions: { maxParamLength: 512 },
     clientErrorHandler: answerClientError,
+    // Node answers an HTTP/1.1 request without a Host header with a bare 400 of its own; the hook below answers it
+    // as a problem like every other error.
+    http: { requireHostHeader: false },
     // Fastify's routing errors (a URL it cannot decode, a failed constraint): nothing can match such a URL.
     frameworkErrors: (_error, request, reply) => sendProblem(reply as FastifyReply, routeNotFound(request)),
     requestIdHeader: false,
@@ -90,21 +93,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  // Callback style rather than async: this runs on every response, and a promise per hook is measurable there.
+  // Callback style rather than async: these run on every request, and a promise per hook is measurable there.
+  app.addHook("onRequest", (request, reply, done) => {
+    if (request.headers.host === undefined && request.raw.httpVersion === "1.1") {
+      return void sendProblem(reply, problem("bad_request", "An HTTP/1.1 request must carry a Host header"));
+    }
+    done();
+  });
   app.addHook("onSend", (request, reply, payload, done) => {
     reply.header("x-request-id", request.id);
     done(null, payload);
   });
 
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     // A method no route takes (`QUERY` without a content type fails before routing completes) is simply not found.
     if (request.is404) return sendProblem(reply, routeNotFound(request));
     const { problem: body, unexpected } = toProblem(error);
     if (body.code === "payload_too_large") {
-      // Let the client finish sending and read the 413 (Fastify asks to close the connection at once).
+      // Answer once the client has sent everything, so that it can read the 413; the connection may then stay open
+      // (Fastify asks to close it at once, which loses the answer to a reset).
+      // (When the body was too large even to drain, the connection is cut and this answer goes nowhere.)
       reply.removeHeader("connection");
-      drainRejectedBody(request.raw);
+      await drainRejectedBody(request.raw);
     }
     if (unexpected) request.log.error({ err: error }, "request failed");
     // (A rejected cycle is logged once, by the service, with the sets' names.)
@@ -121,6 +132,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
       allowedHeaders: ["authorization", "content-type", "x-request-id"],
       exposedHeaders: ["x-request-id"],
+      // An OPTIONS that is not a full preflight (no Origin or no Access-Control-Request-Method) gets the same empty
+      // 204, not the plugin's text/plain 400: every error the server sends is a problem document.
+      strictPreflight: false,
     });
   }
 

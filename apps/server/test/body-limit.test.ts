@@ -26,12 +26,15 @@ afterAll(async () => {
 
 /**
  * Sends a POST with a `bytes`-byte body the way a blocking client does (Python's requests, most SDKs): the whole
- * request first, reading nothing until the last byte is written; resolves with the answer's head and body.
+ * request first, reading nothing until the last byte is written, asking to close the connection after the answer
+ * when `closing`; resolves with the answer's head and body.
  */
-function postOversized(url: string, bytes: number): Promise<string> {
+function postOversized(url: string, bytes: number, closing = false): Promise<string> {
   const { hostname, port } = new URL(url);
   const body = Buffer.alloc(bytes, "x");
-  const head = `POST /api/v1/deployment-sets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${bytes}\r\n\r\n`;
+  const head =
+    `POST /api/v1/deployment-sets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${bytes}\r\n` +
+    (closing ? "Connection: close\r\n\r\n" : "\r\n");
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname, () => {
       socket.pause();
@@ -50,8 +53,8 @@ function postOversized(url: string, bytes: number): Promise<string> {
 }
 
 it("answers a 413 the client can read while it is still sending", async () => {
-  for (const megabytes of [8, 16, 16, 32]) {
-    const answer = await postOversized(server.url, megabytes * 1024 * 1024);
+  for (const [megabytes, closing] of [[8, false], [16, false], [16, true], [32, true]] as const) {
+    const answer = await postOversized(server.url, megabytes * 1024 * 1024, closing);
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer).toMatch(/\r\ncontent-type: application\/problem\+json/i);
     expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))).toMatchObject({ status: 413, code: "payload_too_large" });

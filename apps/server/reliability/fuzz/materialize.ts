@@ -94,8 +94,10 @@ function apiRequest(plan: ApiPlan, context: MaterializeContext): Concrete {
   if (!operation && !(plan.method === "HEAD" && declared.has("GET")) && plan.method !== "OPTIONS") {
     reasons.push(`${plan.method} is not declared for ${planned.path}`);
   }
-  if (planned.pathParameters.includes("set_id") && !model.sets.includes(setId.decoded)) reasons.push("set_id is no live set");
-  if (planned.pathParameters.includes("member_id") && !model.members.some((m) => m.id === memberId.decoded && m.setId === setId.decoded)) {
+  // An OPTIONS is a CORS preflight, answered (empty, 204) for any path without looking at its ids.
+  const usesIds = plan.method !== "OPTIONS";
+  if (usesIds && planned.pathParameters.includes("set_id") && !model.sets.includes(setId.decoded)) reasons.push("set_id is no live set");
+  if (usesIds && planned.pathParameters.includes("member_id") && !model.members.some((m) => m.id === memberId.decoded && m.setId === setId.decoded)) {
     reasons.push("member_id is no member of that set");
   }
   const judged = operation ?? (plan.method === "HEAD" ? api.operations.find((o) => o.path === planned.path && o.method === "GET") : undefined);

@@ -49,6 +49,13 @@ describe("errors before and around routing, over a real socket", () => {
     expect(typed).toMatchObject({ status: 404, body: { code: "route_not_found" } });
   });
 
+  it("answers an HTTP/1.1 request without a Host header as a bad request, in problem+json", async () => {
+    const answer = problemOf(await raw(port, "GET /api/v1/deployment-sets HTTP/1.1\r\nConnection: close\r\n\r\n"));
+    expect(answer).toMatchObject({ status: 400, body: { code: "bad_request" } });
+    // HTTP/1.0 needs none.
+    expect(await raw(port, "GET /healthz HTTP/1.0\r\n\r\n")).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
   it("answers what the HTTP parser rejects as problem+json", async () => {
     const cases: [string, number, string][] = [
       ["GARBAGE\r\n\r\n", 400, "bad_request"],
@@ -101,6 +108,11 @@ describe("errors before and around routing, over a real socket", () => {
       expect(response.headers["access-control-allow-origin"]).toBe("http://localhost:5173");
       expect(String(response.headers["access-control-allow-methods"]).split(/,\s*/)).toContain(method);
       expect(String(response.headers["access-control-allow-headers"])).toMatch(/authorization.*content-type/);
+    }
+    // An OPTIONS that is no full preflight is not an error either.
+    for (const headers of [{}, { origin: "http://localhost:5173" }, { "access-control-request-method": "GET" }]) {
+      const response = await server.app.inject({ method: "OPTIONS", url: "/healthz", headers });
+      expect(response.statusCode, JSON.stringify(headers)).toBe(204);
     }
     const stranger = await server.app.inject({
       method: "OPTIONS",

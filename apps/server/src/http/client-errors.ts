@@ -36,32 +36,38 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
 export const DRAIN_LIMIT = { bytes: 64 * 1024 * 1024, ms: 10_000 } as const;
 
 /**
- * Reads and discards the rest of a request body the server answered without reading (too large), so that the
- * client, still sending, can read the answer: closing a connection with unread data makes the kernel reset it,
- * and the client sees `EPIPE` or `ECONNRESET` instead of the 413. Bounded: past {@link DRAIN_LIMIT} bytes or
- * milliseconds the connection is cut after all. The answer must not say `Connection: close`, or Node closes the
- * socket as soon as it is sent.
+ * Reads and discards the rest of a request body the server refuses without reading (too large), and resolves once
+ * it is all read, so the answer goes out after it. Closing a connection with unread data makes the kernel reset it:
+ * a client still sending (most send the whole request before reading anything) would see `EPIPE` or `ECONNRESET`
+ * instead of the 413, whether the connection is kept alive or closed after the answer. Bounded: past
+ * {@link DRAIN_LIMIT} bytes or milliseconds the connection is cut, and the promise resolves `false` (there is no one
+ * to answer).
  *
  * @param request - the request whose body is being refused
+ * @returns whether the whole body was read (the answer can be sent)
  */
-export function drainRejectedBody(request: IncomingMessage): void {
-  if (request.complete) return;
-  let seen = 0;
-  const cut = () => {
-    stop();
-    request.socket.destroy();
-  };
-  const count = (chunk: Buffer) => {
-    seen += chunk.length;
-    if (seen > DRAIN_LIMIT.bytes) cut();
-  };
-  const timer = setTimeout(cut, DRAIN_LIMIT.ms).unref();
-  const stop = () => {
-    clearTimeout(timer);
-    request.off("data", count);
-    request.off("end", stop);
-  };
-  request.on("data", count);
-  request.once("end", stop);
-  request.resume();
+export function drainRejectedBody(request: IncomingMessage): Promise<boolean> {
+  if (request.complete) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const finish = (drained: boolean) => {
+      clearTimeout(timer);
+      request.off("data", count);
+      request.off("end", ended);
+      request.off("close", closed);
+      if (!drained) request.socket.destroy();
+      resolve(drained);
+    };
+    const count = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > DRAIN_LIMIT.bytes) finish(false);
+    };
+    const ended = () => finish(true);
+    const closed = () => finish(request.complete);
+    const timer = setTimeout(() => finish(false), DRAIN_LIMIT.ms).unref();
+    request.on("data", count);
+    request.once("end", ended);
+    request.once("close", closed);
+    request.resume();
+  });
 }
