@@ -1,30 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { safeParseInput, type DeploymentSets } from "@deployment-sets/core";
-import cors from "@fastify/cors";
-import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
-import type { z } from "zod";
-import { answerClientError, drainRejectedBody } from "./http/client-errors.js";
-import { HttpError } from "./http/http-error.js";
-import { OneLinePerRequest } from "./http/request-log.js";
+import type { DeploymentSets } from "@deployment-sets/core";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { answerClientError } from "./http/client-errors.js";
+import { registerCors } from "./http/cors.js";
+import { installErrorHandling, routeNotFound } from "./http/error-handling.js";
 import { decorateOwner, ownerHook } from "./http/owner-hook.js";
-import { problem, sendProblem, toProblem } from "./http/problem.js";
-import { dtoSerializerCompiler } from "./http/serializer.js";
+import { sendProblem } from "./http/problem.js";
+import { installRequestHooks } from "./http/request-hooks.js";
+import { OneLinePerRequest } from "./http/request-log.js";
 import type { TokenRegistry } from "./http/token-registry.js";
-import { finishDocument } from "./openapi/finish-document.js";
+import { installWireFormat } from "./http/wire-format.js";
+import { registerOpenApi } from "./openapi/register-openapi.js";
 import { catalogRoutes } from "./routes/catalog-routes.js";
 import { deploymentRoutes } from "./routes/deployment-routes.js";
 import { memberRoutes } from "./routes/member-routes.js";
-import { TAGS } from "./routes/operation.js";
+import { operationRoutes } from "./routes/operation-routes.js";
 import { resolveRoutes } from "./routes/resolve-routes.js";
 import { setRoutes } from "./routes/set-routes.js";
-import { StatusDto } from "./wire/responses.js";
 
 /** What the app needs: the service and the bits of configuration the HTTP layer reads. */
 export interface AppOptions {
@@ -57,8 +50,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A URL the router cannot decode, or an over-long id, is simply not found (problem+json like every error).
     routerOptions: { maxParamLength: 512 },
     clientErrorHandler: answerClientError,
-    // Node answers an HTTP/1.1 request without a Host header with a bare 400 of its own; the hook below answers it
-    // as a problem like every other error.
+    // Node answers an HTTP/1.1 request without a Host header with a bare 400 of its own; installRequestHooks
+    // answers it as a problem like every other error.
     http: { requireHostHeader: false },
     // Fastify's routing errors (a URL it cannot decode, a failed constraint): nothing can match such a URL.
     frameworkErrors: (_error, request, reply) => sendProblem(reply as FastifyReply, routeNotFound(request)),
@@ -69,107 +62,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   }).withTypeProvider<ZodTypeProvider>();
 
-  // Bodies and query strings are parsed with the wire schemas into the library's inputs (Fastify runs this after
-  // authentication and body parsing, so the error precedence holds); field errors name the wire's fields. Path
-  // ids are never rejected: a malformed id is simply not found.
-  app.setValidatorCompiler(({ schema, httpPart }) => {
-    if (httpPart === "params") return (data) => ({ value: data });
-    const source = httpPart === "querystring" ? "query" : "body";
-    return (data) => {
-      const result = safeParseInput(schema as z.ZodType, data, source);
-      return result.success ? { value: result.data } : { error: result.error };
-    };
-  });
-  app.setSerializerCompiler(dtoSerializerCompiler);
-
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
-    const text = typeof body === "string" ? body : body.toString("utf8");
-    if (text.trim() === "") return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(new HttpError("malformed_json", "The request body is not valid JSON"), undefined);
-    }
-  });
-
-  // Callback style rather than async: these run on every request, and a promise per hook is measurable there.
-  app.addHook("onRequest", (request, reply, done) => {
-    if (request.headers.host === undefined && request.raw.httpVersion === "1.1") {
-      return void sendProblem(reply, problem("bad_request", "An HTTP/1.1 request must carry a Host header"));
-    }
-    done();
-  });
-  app.addHook("onSend", (request, reply, payload, done) => {
-    reply.header("x-request-id", request.id);
-    done(null, payload);
-  });
-
-
-  app.setErrorHandler(async (error, request, reply) => {
-    // A method no route takes (`QUERY` without a content type fails before routing completes) is simply not found.
-    if (request.is404) return sendProblem(reply, routeNotFound(request));
-    const { problem: body, unexpected } = toProblem(error);
-    if (body.code === "payload_too_large") {
-      // Answer once the client has sent everything, so that it can read the 413; the connection may then stay open
-      // (Fastify asks to close it at once, which loses the answer to a reset).
-      // (When the body was too large even to drain, the connection is cut and this answer goes nowhere.)
-      reply.removeHeader("connection");
-      await drainRejectedBody(request.raw);
-    }
-    if (unexpected) request.log.error({ err: error }, "request failed");
-    // (A rejected cycle is logged once, by the service, with the sets' names.)
-    else if (body.code === "depth_limit_exceeded") request.log.warn({ code: body.code, path: body.path }, body.detail);
-    return sendProblem(reply, body);
-  });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, routeNotFound(request)));
-
-  if (options.corsOrigins && options.corsOrigins.length > 0) {
-    // Every method the API uses (the plugin's default is GET, HEAD and POST only, which would leave browsers
-    // unable to update, move or delete).
-    await app.register(cors, {
-      origin: [...options.corsOrigins],
-      methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-      allowedHeaders: ["authorization", "content-type", "x-request-id"],
-      exposedHeaders: ["x-request-id"],
-      // An OPTIONS that is not a full preflight (no Origin or no Access-Control-Request-Method) gets the same empty
-      // 204, not the plugin's text/plain 400: every error the server sends is a problem document.
-      strictPreflight: false,
-    });
-  }
-
-  await app.register(swagger, {
-    openapi: {
-      openapi: "3.1.0",
-      info: {
-        title: "Deployment Sets API",
-        version: options.version ?? "0.1.0",
-        description: "Composable bundles of AI-assistant artifacts: create sets, nest them, resolve and deploy them.",
-      },
-      tags: [
-        { name: TAGS.sets, description: "Named, user-owned bundles of artifacts, groups and other sets" },
-        { name: TAGS.members, description: "The ordered members of a set" },
-        { name: TAGS.resolve, description: "Resolution into one ordered, distinct artifact list, and deployment into a project" },
-        { name: TAGS.catalog, description: "The collection: what can be added as members" },
-        { name: TAGS.operations, description: "Health and readiness" },
-      ],
-      components: {
-        securitySchemes: {
-          bearer: {
-            type: "http",
-            scheme: "bearer",
-            description:
-              "Required on every `/api/v1` operation when the server runs with `DS_AUTH=token`; ignored otherwise " +
-              "(every request then runs as `local-user`). Each operation lists the scope its token needs: `read` " +
-              "for GETs, `write` for everything else.",
-          },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: (input) => finishDocument(jsonSchemaTransformObject(input)),
-  });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  installWireFormat(app);
+  installRequestHooks(app);
+  installErrorHandling(app);
+  await registerCors(app, options.corsOrigins);
+  await registerOpenApi(app, options.version);
 
   decorateOwner(app);
   await app.register(
@@ -184,45 +81,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: "/api/v1" },
   );
 
-  const operations = { tags: [TAGS.operations], security: [] };
-  const status = (description: string) => ({ description, content: { "application/json": { schema: StatusDto } } });
-  app.get(
-    "/healthz",
-    {
-      schema: {
-        ...operations,
-        operationId: "healthz",
-        summary: "Liveness",
-        description: "Answers `ok` while the process is up.",
-        response: { 200: status("The process is up.") },
-      },
-    },
-    async () => ({ status: "ok" as const }),
-  );
-  app.get(
-    "/readyz",
-    {
-      schema: {
-        ...operations,
-        operationId: "readyz",
-        summary: "Readiness",
-        description: "Answers `ready` when storage answers and the collection loaded; otherwise 503 with the reason.",
-        response: { 200: status("Ready to serve."), 503: status("Not ready; `reason` says why.") },
-      },
-    },
-    async (_request, reply) => {
-      const reason = options.readiness ? await options.readiness() : null;
-      return reason === null ? { status: "ready" as const } : reply.code(503).send({ status: "unavailable" as const, reason });
-    },
-  );
-  app.get(
-    "/openapi.json",
-    { schema: { ...operations, operationId: "openapi", summary: "This OpenAPI document", hide: true } },
-    async () => app.swagger(),
-  );
+  await app.register(operationRoutes, { readiness: options.readiness });
   return app;
-}
-
-function routeNotFound(request: FastifyRequest) {
-  return problem("route_not_found", `No route ${request.method} ${request.url.split("?")[0]}`);
 }
