@@ -80,109 +80,131 @@ export function resolveSet(
 ): Resolution {
   const root = graph.get(rootId);
   if (!root) throw new SetNotFoundError(rootId);
-  const maxDepth = options.maxDepth ?? LIMITS.maxDepth;
+  return new Walk(graph, catalog, rootId, options.maxDepth ?? LIMITS.maxDepth).resolve(root);
+}
 
-  const artifacts: ResolvedArtifact[] = [];
-  const missing: MissingReference[] = [];
+/** One resolution's walk: what it emitted so far, and the sets and groups it already met. */
+class Walk {
+  readonly artifacts: ResolvedArtifact[] = [];
+  readonly missing: MissingReference[] = [];
+  duplicatesDropped = 0;
   // Every id already emitted: the canonical uuids and the ids members and group entries spelled them with (an
   // alias or derived id). A repeat is counted as a duplicate without a catalog lookup; most emissions in a large
   // shared graph are repeats.
-  const emitted = new Set<string>();
-  // Every set met so far, by id, to its slot in `heights`: its height (sets on the longest chain below and
+  readonly #emitted = new Set<string>();
+  // Every set met so far, by id, to its slot in `#heights`: its height (sets on the longest chain below and
   // including it) once finished, 0 while it is still on the recursion stack. A nested set met again costs one
   // lookup here and no lookup in the graph.
-  const visitIndex = new Map<string, number>();
-  const heights: number[] = [];
-  const missingKeys = new Set<string>();
-  let duplicatesDropped = 0;
-
+  readonly #visitIndex = new Map<string, number>();
+  readonly #heights: number[] = [];
+  readonly #missingKeys = new Set<string>();
   // Per group already expanded in this walk: how many of its entries named a known artifact. Meeting the group
   // again re-emits exactly those, all duplicates by now, so they are counted without looking each one up.
-  const groupEmissions = new Map<string, number>();
+  readonly #groupEmissions = new Map<string, number>();
+
+  constructor(
+    readonly graph: SetGraph,
+    readonly catalog: CatalogView,
+    readonly rootId: string,
+    readonly maxDepth: number,
+  ) {}
+
+  resolve(root: GraphSet): Resolution {
+    const depth = this.#walk(root, [root.name], 1);
+    if (depth > this.maxDepth) this.#tooDeep();
+    const { artifacts, duplicatesDropped, missing } = this;
+    return { setId: root.id, setName: root.name, artifacts, duplicatesDropped, missing, depth };
+  }
+
+  // Walks each set once and computes the depth on the way (a finished set's height is known when it is met again).
+  // Recursion stops one level past maxDepth, so it stays shallow on any graph. Returns the set's height.
+  #walk(set: GraphSet, path: readonly string[], level: number): number {
+    if (level > this.maxDepth) this.#tooDeep();
+    const self = this.#heights.length;
+    this.#visitIndex.set(set.id, self);
+    this.#heights.push(0);
+    let below = 0;
+    const members = set.members;
+    for (let index = 0; index < members.length; index++) {
+      const ref = members[index]!.ref;
+      if (ref.type === "artifact") this.#emit(ref.id, path);
+      else if (ref.type === "group") this.#expandGroup(ref.id, path);
+      else {
+        const height = this.#nested(ref.id, path, level);
+        if (height > below) below = height;
+      }
+    }
+    this.#heights[self] = below + 1;
+    return below + 1;
+  }
+
+  /** A nested set: walked the first time, its known height afterwards (0 when missing). */
+  #nested(id: string, path: readonly string[], level: number): number {
+    const visited = this.#visitIndex.get(id);
+    if (visited !== undefined) {
+      const known = this.#heights[visited]!;
+      if (known === 0) throw new InternalError(`set graph holds a cycle through ${id}`);
+      return known;
+    }
+    const nested = this.graph.get(id);
+    if (!nested) {
+      this.#reportMissing("set", id, path);
+      return 0;
+    }
+    return this.#walk(nested, [...path, nested.name], level + 1);
+  }
+
+  /** A group: its artifacts emitted in group order the first time, counted as duplicates afterwards. */
+  #expandGroup(id: string, path: readonly string[]): void {
+    const again = this.#groupEmissions.get(id);
+    if (again !== undefined) {
+      this.duplicatesDropped += again;
+      return;
+    }
+    const group = this.catalog.groups.get(id);
+    if (!group) {
+      this.#reportMissing("group", id, path);
+      return;
+    }
+    const groupPath = [...path, group.name];
+    const uuids = group.artifactUuids;
+    let known = 0;
+    for (let entry = 0; entry < uuids.length; entry++) if (this.#emit(uuids[entry]!, groupPath)) known++;
+    this.#groupEmissions.set(id, known);
+  }
 
   /** Emits (or drops as a duplicate) the artifact `id` names; false when the catalog does not know it. */
-  const emitRef = (id: string, sourcePath: readonly string[]): boolean => {
+  #emit(id: string, sourcePath: readonly string[]): boolean {
+    const emitted = this.#emitted;
     if (emitted.has(id)) {
-      duplicatesDropped++;
+      this.duplicatesDropped++;
       return true;
     }
-    const artifact = catalog.artifacts.get(id);
+    const artifact = this.catalog.artifacts.get(id);
     if (!artifact) {
-      reportMissing("artifact", id, sourcePath);
+      this.#reportMissing("artifact", id, sourcePath);
       return false;
     }
     emitted.add(id);
     if (artifact.uuid !== id) {
       if (emitted.has(artifact.uuid)) {
-        duplicatesDropped++;
+        this.duplicatesDropped++;
         return true;
       }
       emitted.add(artifact.uuid);
     }
-    artifacts.push({ uuid: artifact.uuid, name: artifact.name, type: artifact.type, sourcePath, artifact });
+    this.artifacts.push({ uuid: artifact.uuid, name: artifact.name, type: artifact.type, sourcePath, artifact });
     return true;
-  };
-  const reportMissing = (kind: ReferenceKind, id: string, path: readonly string[]) => {
+  }
+
+  #reportMissing(kind: ReferenceKind, id: string, path: readonly string[]): void {
     const key = `${kind}:${id}`;
-    if (missingKeys.has(key)) return;
-    missingKeys.add(key);
-    missing.push({ kind, id, path });
-  };
-  const tooDeep = (): never => {
-    throw new DepthLimitExceededError(longestChain(graph, rootId), maxDepth);
-  };
+    if (this.#missingKeys.has(key)) return;
+    this.#missingKeys.add(key);
+    this.missing.push({ kind, id, path });
+  }
 
-  // Walks each set once and computes the depth on the way (a finished set's height is known when it is met
-  // again). Recursion stops one level past maxDepth, so it stays shallow on any graph.
-  const walk = (set: GraphSet, path: readonly string[], level: number): number => {
-    if (level > maxDepth) tooDeep();
-    const self = heights.length;
-    visitIndex.set(set.id, self);
-    heights.push(0);
-    let below = 0;
-    const members = set.members;
-    for (let index = 0; index < members.length; index++) {
-      const ref = members[index]!.ref;
-      if (ref.type === "artifact") {
-        emitRef(ref.id, path);
-      } else if (ref.type === "group") {
-        const again = groupEmissions.get(ref.id);
-        if (again !== undefined) {
-          duplicatesDropped += again;
-          continue;
-        }
-        const group = catalog.groups.get(ref.id);
-        if (!group) {
-          reportMissing("group", ref.id, path);
-          continue;
-        }
-        const groupPath = [...path, group.name];
-        const uuids = group.artifactUuids;
-        let known = 0;
-        for (let entry = 0; entry < uuids.length; entry++) if (emitRef(uuids[entry]!, groupPath)) known++;
-        groupEmissions.set(ref.id, known);
-      } else {
-        const visited = visitIndex.get(ref.id);
-        if (visited !== undefined) {
-          const known = heights[visited]!;
-          if (known === 0) throw new InternalError(`set graph holds a cycle through ${ref.id}`);
-          if (known > below) below = known;
-          continue;
-        }
-        const nested = graph.get(ref.id);
-        if (!nested) {
-          reportMissing("set", ref.id, path);
-          continue;
-        }
-        const nestedHeight = walk(nested, [...path, nested.name], level + 1);
-        if (nestedHeight > below) below = nestedHeight;
-      }
-    }
-    heights[self] = below + 1;
-    return below + 1;
-  };
-  const depth = walk(root, [root.name], 1);
-  if (depth > maxDepth) tooDeep();
-
-  return { setId: root.id, setName: root.name, artifacts, duplicatesDropped, missing, depth };
+  #tooDeep(): never {
+    throw new DepthLimitExceededError(longestChain(this.graph, this.rootId), this.maxDepth);
+  }
 }
