@@ -159,9 +159,9 @@ export class FilesystemDeployer implements Deployer {
    * tracking file that does not parse) fails every artifact with its reason rather than the call.
    */
   async #deployOrPlan(request: DeployRequest, write: boolean): Promise<readonly DeployResult[]> {
-    acceptTarget(request.projectPath, this.#allowedRoots);
+    const realProject = acceptTarget(request.projectPath, this.#allowedRoots);
     try {
-      return await this.#locked(request.projectPath, request.profile, write, (run) => run.deploy(request));
+      return await this.#locked(realProject, request.profile, write, (run) => run.deploy(request));
     } catch (error) {
       if (isDeploymentSetsError(error)) throw error;
       const { jobs, results } = prepareJobs(request.artifacts, request.profile);
@@ -178,7 +178,9 @@ export class FilesystemDeployer implements Deployer {
    *   ProjectUnavailableError when the lock is held past the wait or a tracking file does not parse
    */
   async undeploy(request: UndeployRequest): Promise<readonly DeployResult[]> {
-    return this.#unavailableOnFailure(request.projectPath, () => this.#locked(request.projectPath, request.profile, true, (run) => run.undeploy(request), true));
+    return this.#unavailableOnFailure(request.projectPath, () =>
+      this.#locked(acceptTarget(request.projectPath, this.#allowedRoots), request.profile, true, (run) => run.undeploy(request), true),
+    );
   }
 
   /**
@@ -186,7 +188,9 @@ export class FilesystemDeployer implements Deployer {
    * @throws the errors of {@link FilesystemDeployer.undeploy}
    */
   async planUndeploy(request: UndeployRequest): Promise<readonly DeployResult[]> {
-    return this.#unavailableOnFailure(request.projectPath, () => this.#locked(request.projectPath, request.profile, false, (run) => run.undeploy(request)));
+    return this.#unavailableOnFailure(request.projectPath, () =>
+      this.#locked(acceptTarget(request.projectPath, this.#allowedRoots), request.profile, false, (run) => run.undeploy(request)),
+    );
   }
 
   /**
@@ -196,7 +200,9 @@ export class FilesystemDeployer implements Deployer {
    *   ProjectUnavailableError when a tracking file does not parse
    */
   async inventory(projectPath: string, profile: DeployProfile): Promise<readonly DeployedArtifact[]> {
-    return this.#unavailableOnFailure(projectPath, () => this.#locked(projectPath, profile, false, (run) => run.inventory(this.#catalog)));
+    return this.#unavailableOnFailure(projectPath, () =>
+      this.#locked(acceptTarget(projectPath, this.#allowedRoots), profile, false, (run) => run.inventory(this.#catalog)),
+    );
   }
 
   /** Runs `task`; a failure of the whole run (not a rejected target) becomes a ProjectUnavailableError. */
@@ -212,9 +218,11 @@ export class FilesystemDeployer implements Deployer {
   /**
    * Runs `task` on the project, holding its mutex and, when it writes, its lock file. With `tidy` (an undeploy),
    * the profile root is removed afterwards when it is left empty.
+   *
+   * @param realProject - the project's real path, as `acceptTarget` returned it: each public call accepts
+   *   its target exactly once, before this
    */
-  async #locked<T>(projectPath: string, profile: DeployProfile, write: boolean, task: (run: ProjectRun) => Promise<T>, tidy = false): Promise<T> {
-    const realProject = acceptTarget(projectPath, this.#allowedRoots);
+  async #locked<T>(realProject: string, profile: DeployProfile, write: boolean, task: (run: ProjectRun) => Promise<T>, tidy = false): Promise<T> {
     const rootName = PROFILE_ROOTS[profile];
     const realRoot = profileRoot(realProject, rootName, write);
     const lockPath = join(realRoot ?? join(realProject, rootName), LOCK_FILE);
