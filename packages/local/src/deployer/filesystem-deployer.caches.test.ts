@@ -46,7 +46,7 @@ describe("warm caches never hide a change", () => {
     expect((await c.run([skill]))[0]!.action).toBe("unchanged");
     await change(join(c.collection, skill.path));
     expect((await c.run([skill]))[0]!.action).toBe("updated");
-    const { contentHash } = await import("./content-hash.js");
+    const { contentHash } = await import("./fs/content-hash.js");
     expect(await c.destinationHash(skill)).toBe(await contentHash(join(c.collection, skill.path)));
   });
 

@@ -5,7 +5,7 @@ import { ARTIFACT_TYPES } from "@deployment-sets/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { DeployCase } from "../../test/deploy-case.js";
 import { artifact } from "../../test/deployer-fixtures.js";
-import { contentHash } from "./content-hash.js";
+import { contentHash } from "./fs/content-hash.js";
 import { PLACEMENTS, PROFILE_ROOTS } from "./placement/placements.js";
 
 /** Hashes a row's arrangement produced, by role. */

@@ -5,7 +5,7 @@ import { parse } from "smol-toml";
 import { afterEach, describe, expect, it } from "vitest";
 import { DeployCase } from "../../test/deploy-case.js";
 import { artifact, snapshotTree } from "../../test/deployer-fixtures.js";
-import { contentHash } from "./content-hash.js";
+import { contentHash } from "./fs/content-hash.js";
 
 let current: DeployCase | undefined;
 afterEach(async () => {

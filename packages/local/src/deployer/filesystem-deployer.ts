@@ -19,10 +19,10 @@ import { profileRoot } from "./profile-root.js";
 import { acceptTarget } from "./project-target.js";
 import { LOCK_FILE, ProjectLock } from "./project-lock.js";
 import { withProjectMutex } from "./project-mutex.js";
-import { describeError, errorCode } from "./path-safety.js";
+import { describeError, errorCode } from "./fs/path-safety.js";
 import { deployResult, prepareJobs } from "./run/jobs.js";
 import { ProjectRun, removeIfEmpty } from "./run/project-run.js";
-import { SourceReader } from "./source-reader.js";
+import { SourceReader } from "./fs/source-reader.js";
 import { TrackingFileCache } from "./tracking-file.js";
 
 /** What a {@link FilesystemDeployer} is built from. */

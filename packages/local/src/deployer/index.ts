@@ -3,7 +3,7 @@
 // Deliberately private: the decision table, the tracking-file reader and writer, the lock, the atomic-write
 // helpers, the file-tree walker and the caches. They are implementation details of `FilesystemDeployer`.
 export { FilesystemDeployer, type FilesystemDeployerOptions } from "./filesystem-deployer.js";
-export { contentHash } from "./content-hash.js";
+export { contentHash } from "./fs/content-hash.js";
 export {
   PLACEMENTS,
   PROFILE_ROOTS,
@@ -15,6 +15,6 @@ export {
   type UnsupportedPlacement,
 } from "./placement/placements.js";
 export { OWN_TRACKING_FILE } from "./ledger/ledgers.js";
-export { isJunk } from "./junk.js";
+export { isJunk } from "./fs/junk.js";
 export { TRACKING_FILE } from "./tracking-file.js";
 export { LOCK_FILE } from "./project-lock.js";

@@ -1,8 +1,8 @@
 import { closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { DestinationError } from "../destination.js";
-import { errorCode, isInside } from "../path-safety.js";
-import { tempName } from "../temp-names.js";
+import { errorCode, isInside } from "../fs/path-safety.js";
+import { tempName } from "../fs/temp-names.js";
 
 /**
  * The real path of the folder holding a config file (`relative` to the project), which must lie inside the

@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
 import type { TomlTable } from "smol-toml";
-import type { FileToWrite } from "../atomic-write.js";
+import type { FileToWrite } from "../fs/atomic-write.js";
 import { codexAgentToml } from "../convert/codex-agent.js";
 import { ConversionError } from "../convert/front-matter.js";
 import { geminiAgentMarkdown } from "../convert/gemini-agent.js";
 import { geminiCommandToml } from "../convert/gemini-command.js";
 import { decide } from "../decide.js";
 import { DestinationError, inspectDestination, writeDestination, type DestinationSpec, type FolderCache, type ListingCache } from "../destination.js";
-import type { FileTree } from "../file-tree.js";
-import { describeError } from "../path-safety.js";
-import { readSourceTree, SourceError, type SourceFolders, type SourceReader, type SourceSnapshot } from "../source-reader.js";
+import type { FileTree } from "../fs/file-tree.js";
+import { describeError } from "../fs/path-safety.js";
+import { readSourceTree, SourceError, type SourceFolders, type SourceReader, type SourceSnapshot } from "../fs/source-reader.js";
 import { recordedHash } from "../tracking-file.js";
 import type { FileJob } from "./jobs.js";
 

@@ -7,13 +7,13 @@ import { DestinationError, inspectDestination, writeDestination, type FolderCach
 import { configFileRecords, ensureOwnFolder, OWN_FOLDER, readLedgers, withConfigFileRecords, type Ledger } from "../ledger/ledgers.js";
 import { formatDeployedAt } from "../ledger/deployed-at.js";
 import { addSetId, setIdsOf, withSetIds } from "../ledger/set-ids.js";
-import { describeError } from "../path-safety.js";
+import { describeError } from "../fs/path-safety.js";
 import { PLACEMENTS, PROFILE_ROOTS } from "../placement/placements.js";
 import { profileRoot } from "../profile-root.js";
 import { recordChanges, recordUpserts } from "../record-changes.js";
 import { applyRecordChanges, deploymentRecord } from "../records.js";
-import type { SourceFolders, SourceReader } from "../source-reader.js";
-import { removeLeftovers } from "../temp-names.js";
+import type { SourceFolders, SourceReader } from "../fs/source-reader.js";
+import { removeLeftovers } from "../fs/temp-names.js";
 import { TimeSlicer } from "../time-slicer.js";
 import { recordedHash, type TrackingFileCache, type TrackingState } from "../tracking-file.js";
 import { announce, indexPending } from "../tracking-index.js";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeTemp, removeTemp } from "../../test/deployer-fixtures.js";
+import { makeTemp, removeTemp } from "../../../test/deployer-fixtures.js";
 import { contentHash } from "./content-hash.js";
 import { isJunk } from "./junk.js";
 import { comparePathParts, compareCodePoints } from "./path-order.js";
