@@ -17,4 +17,4 @@ export {
 export { OWN_TRACKING_FILE } from "./ledger/ledgers.js";
 export { isJunk } from "./fs/junk.js";
 export { TRACKING_FILE } from "./tracking-file.js";
-export { LOCK_FILE } from "./project-lock.js";
+export { LOCK_FILE } from "./locking/project-lock.js";

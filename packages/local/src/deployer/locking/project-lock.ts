@@ -3,8 +3,8 @@ import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSy
 import { utimes } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "@deployment-sets/core";
-import { errorCode } from "./fs/path-safety.js";
-import { tempName } from "./fs/temp-names.js";
+import { errorCode } from "../fs/path-safety.js";
+import { tempName } from "../fs/temp-names.js";
 
 /** The lock file's name, beside the tracking file. */
 export const LOCK_FILE = ".skillmeat-deployed.lock";
