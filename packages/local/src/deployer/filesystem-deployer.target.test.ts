@@ -4,11 +4,11 @@ import { hasErrorCode } from "@deployment-sets/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { artifact, makeTemp, removeTemp, request, writeSource } from "../../test/deployer-fixtures.js";
 import { FilesystemDeployer } from "./filesystem-deployer.js";
-import { acceptTarget } from "./project-target.js";
+import { acceptTarget } from "./target/project-target.js";
 
 // The real acceptTarget, watched: each public call of the deployer must accept its target exactly once.
-vi.mock("./project-target.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("./project-target.js")>();
+vi.mock("./target/project-target.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./target/project-target.js")>();
   return { ...actual, acceptTarget: vi.fn(actual.acceptTarget) };
 });
 

@@ -13,10 +13,10 @@ import {
   type Logger,
   type UndeployRequest,
 } from "@deployment-sets/core";
-import type { ListingCache } from "./destination.js";
+import type { ListingCache } from "./target/destination.js";
 import { PROFILE_ROOTS } from "./placement/placements.js";
-import { profileRoot } from "./profile-root.js";
-import { acceptTarget } from "./project-target.js";
+import { profileRoot } from "./target/profile-root.js";
+import { acceptTarget } from "./target/project-target.js";
 import { LOCK_FILE, ProjectLock } from "./locking/project-lock.js";
 import { withProjectMutex } from "./locking/project-mutex.js";
 import { describeError, errorCode } from "./fs/path-safety.js";

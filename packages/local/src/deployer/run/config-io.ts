@@ -1,6 +1,6 @@
 import { closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { DestinationError } from "../destination.js";
+import { DestinationError } from "../target/destination.js";
 import { errorCode, isInside } from "../fs/path-safety.js";
 import { tempName } from "../fs/temp-names.js";
 

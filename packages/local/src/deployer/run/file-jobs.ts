@@ -6,7 +6,7 @@ import { ConversionError } from "../convert/front-matter.js";
 import { geminiAgentMarkdown } from "../convert/gemini-agent.js";
 import { geminiCommandToml } from "../convert/gemini-command.js";
 import { decide } from "../decide.js";
-import { DestinationError, inspectDestination, writeDestination, type DestinationSpec, type FolderCache, type ListingCache } from "../destination.js";
+import { DestinationError, inspectDestination, writeDestination, type DestinationSpec, type FolderCache, type ListingCache } from "../target/destination.js";
 import type { FileTree } from "../fs/file-tree.js";
 import { describeError } from "../fs/path-safety.js";
 import { readSourceTree, SourceError, type SourceFolders, type SourceReader, type SourceSnapshot } from "../fs/source-reader.js";

@@ -1,10 +1,10 @@
 import type { Artifact, DeployAction, DeployProfile, DeployResult } from "@deployment-sets/core";
 import type { FileTree } from "../fs/file-tree.js";
-import type { DestinationState } from "../destination.js";
+import type { DestinationState } from "../target/destination.js";
 import type { DecidedAction } from "../decide.js";
 import { statusOf } from "../decide.js";
 import { PLACEMENTS, PROFILE_ROOTS, type ConvertPlacement, type CopyPlacement, type MergePlacement } from "../placement/placements.js";
-import type { ProfileDestination } from "../destination.js";
+import type { ProfileDestination } from "../target/destination.js";
 import type { SourceSnapshot } from "../fs/source-reader.js";
 import { keyString } from "../tracking-file.js";
 import { unsafeNameReason } from "../../safe-name.js";

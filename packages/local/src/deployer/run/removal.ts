@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import type { ArtifactType, DeployAction, DeployResult } from "@deployment-sets/core";
 import type { TomlTable } from "smol-toml";
 import { hashTree } from "../fs/content-hash.js";
-import { DestinationError } from "../destination.js";
+import { DestinationError } from "../target/destination.js";
 import { readFileTree, type FileTree } from "../fs/file-tree.js";
 import { treeFingerprint } from "../fs/fingerprint.js";
 import { setIdsOf, withSetIds } from "../ledger/set-ids.js";

@@ -1,7 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { DeployDisabledError, ProjectPathForbiddenError, ProjectPathInvalidError } from "@deployment-sets/core";
-import { errorCode, isInside } from "./fs/path-safety.js";
+import { errorCode, isInside } from "../fs/path-safety.js";
 
 /**
  * Accepts a deploy target or throws the matching core error, in the order of the HTTP contract:

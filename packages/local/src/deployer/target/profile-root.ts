@@ -1,7 +1,7 @@
 import { mkdirSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { DestinationError } from "./destination.js";
-import { errorCode, isInside } from "./fs/path-safety.js";
+import { errorCode, isInside } from "../fs/path-safety.js";
 
 /**
  * The real path of the profile root (`<project>/.claude`), which must lie inside the project (a link to a

@@ -1,11 +1,11 @@
 import { lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, type Dirent } from "node:fs";
 import type { TomlTable } from "smol-toml";
-import { renameIntoPlace, writeTempTree, type ExistingKind, type FileToWrite } from "./fs/atomic-write.js";
-import { hashTree } from "./fs/content-hash.js";
-import { readFileTree, restatFileTree, sameStats, withoutBytes, type FileTree, type TreeDir } from "./fs/file-tree.js";
-import { treeFingerprint } from "./fs/fingerprint.js";
-import { describeError, errorCode, isInside } from "./fs/path-safety.js";
-import { recordedHash } from "./tracking-file.js";
+import { renameIntoPlace, writeTempTree, type ExistingKind, type FileToWrite } from "../fs/atomic-write.js";
+import { hashTree } from "../fs/content-hash.js";
+import { readFileTree, restatFileTree, sameStats, withoutBytes, type FileTree, type TreeDir } from "../fs/file-tree.js";
+import { treeFingerprint } from "../fs/fingerprint.js";
+import { describeError, errorCode, isInside } from "../fs/path-safety.js";
+import { recordedHash } from "../tracking-file.js";
 
 /** Where one artifact type lands under a base folder (`.claude`): its type folder, shape and suffix. */
 export interface ProfileDestination {
