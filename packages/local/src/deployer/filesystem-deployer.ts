@@ -23,7 +23,7 @@ import { describeError, errorCode } from "./fs/path-safety.js";
 import { deployResult, prepareJobs } from "./run/jobs.js";
 import { ProjectRun, removeIfEmpty } from "./run/project-run.js";
 import { SourceReader } from "./fs/source-reader.js";
-import { TrackingFileCache } from "./tracking-file.js";
+import { TrackingFileCache } from "./tracking/tracking-file.js";
 
 /** What a {@link FilesystemDeployer} is built from. */
 export interface FilesystemDeployerOptions {

@@ -16,5 +16,5 @@ export {
 } from "./placement/placements.js";
 export { OWN_TRACKING_FILE } from "./ledger/ledgers.js";
 export { isJunk } from "./fs/junk.js";
-export { TRACKING_FILE } from "./tracking-file.js";
+export { TRACKING_FILE } from "./tracking/tracking-file.js";
 export { LOCK_FILE } from "./locking/project-lock.js";

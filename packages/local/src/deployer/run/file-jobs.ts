@@ -10,7 +10,7 @@ import { DestinationError, inspectDestination, writeDestination, type Destinatio
 import type { FileTree } from "../fs/file-tree.js";
 import { describeError } from "../fs/path-safety.js";
 import { readSourceTree, SourceError, type SourceFolders, type SourceReader, type SourceSnapshot } from "../fs/source-reader.js";
-import { recordedHash } from "../tracking-file.js";
+import { recordedHash } from "../tracking/tracking-file.js";
 import type { FileJob } from "./jobs.js";
 
 /** What inspecting file jobs needs besides the job. */

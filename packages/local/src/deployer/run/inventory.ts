@@ -8,7 +8,7 @@ import { deployedAtInstant } from "../ledger/deployed-at.js";
 import type { Ledger } from "../ledger/ledgers.js";
 import { setIdsOf } from "../ledger/set-ids.js";
 import type { SourceReader } from "../fs/source-reader.js";
-import { recordedHash } from "../tracking-file.js";
+import { recordedHash } from "../tracking/tracking-file.js";
 import { entryId, parseEntryId } from "./config-file.js";
 import type { ConfigFiles } from "./config-files.js";
 import { readFileJobSource } from "./file-jobs.js";

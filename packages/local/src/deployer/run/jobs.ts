@@ -6,7 +6,7 @@ import { statusOf } from "../decide.js";
 import { PLACEMENTS, PROFILE_ROOTS, type ConvertPlacement, type CopyPlacement, type MergePlacement } from "../placement/placements.js";
 import type { ProfileDestination } from "../target/destination.js";
 import type { SourceSnapshot } from "../fs/source-reader.js";
-import { keyString } from "../tracking-file.js";
+import { keyString } from "../tracking/tracking-file.js";
 import { unsafeNameReason } from "../../safe-name.js";
 import type { Entry } from "./config-file.js";
 

@@ -6,7 +6,7 @@ import { ArtifactFormatError } from "../placement/artifact-format-error.js";
 import { HOOK_DEFINITION_FILES, hookGroups } from "../placement/hook-definition.js";
 import { mcpEntry, parseMcpDefinition } from "../placement/mcp-servers.js";
 import { readSourceTree, SourceError, type SourceFolders, type SourceReader } from "../fs/source-reader.js";
-import type { AnnouncedEntries } from "../tracking-index.js";
+import type { AnnouncedEntries } from "../tracking/tracking-index.js";
 import { entryId, parseEntryId, type ConfigFile, type Entry } from "./config-file.js";
 import type { ConfigFiles } from "./config-files.js";
 import { failure } from "./file-jobs.js";

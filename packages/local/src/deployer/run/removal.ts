@@ -8,13 +8,13 @@ import { readFileTree, type FileTree } from "../fs/file-tree.js";
 import { treeFingerprint } from "../fs/fingerprint.js";
 import { setIdsOf, withSetIds } from "../ledger/set-ids.js";
 import { describeError, errorCode, isInside } from "../fs/path-safety.js";
-import { recordedHash } from "../tracking-file.js";
+import { recordedHash } from "../tracking/tracking-file.js";
 import { tempName } from "../fs/temp-names.js";
 import type { Backups } from "./backups.js";
 import { entryId, parseEntryId } from "./config-file.js";
 import type { ConfigFiles } from "./config-files.js";
 import { deployResult, type LedgerName } from "./jobs.js";
-import type { AnnouncedEntries } from "../tracking-index.js";
+import type { AnnouncedEntries } from "../tracking/tracking-index.js";
 import { groupsUsingScripts, holdsAnnounced, mergeHash, mergeRecordOf } from "./merge-jobs.js";
 
 /** What taking one record's artifact out of a project decided, and what to do with the record. */

@@ -5,7 +5,7 @@ import { hashTree } from "../fs/content-hash.js";
 import { readFileTree, restatFileTree, sameStats, withoutBytes, type FileTree, type TreeDir } from "../fs/file-tree.js";
 import { treeFingerprint } from "../fs/fingerprint.js";
 import { describeError, errorCode, isInside } from "../fs/path-safety.js";
-import { recordedHash } from "../tracking-file.js";
+import { recordedHash } from "../tracking/tracking-file.js";
 
 /** Where one artifact type lands under a base folder (`.claude`): its type folder, shape and suffix. */
 export interface ProfileDestination {

@@ -1,9 +1,9 @@
 import type { TomlTable } from "smol-toml";
-import { newestMtime, type FileTree } from "./fs/file-tree.js";
-import { FINGERPRINT_MARGIN_MS, treeFingerprint } from "./fs/fingerprint.js";
-import { addSetId, setIdsOf, withSetIds } from "./ledger/set-ids.js";
+import { newestMtime, type FileTree } from "../fs/file-tree.js";
+import { FINGERPRINT_MARGIN_MS, treeFingerprint } from "../fs/fingerprint.js";
+import { addSetId, setIdsOf, withSetIds } from "../ledger/set-ids.js";
 import { deploymentRecord } from "./records.js";
-import type { FileJob } from "./run/jobs.js";
+import type { FileJob } from "../run/jobs.js";
 import { recordedHash } from "./tracking-file.js";
 
 /** A record to write, with the tree whose fingerprint it gets if that tree is old enough (see `recordUpserts`). */

@@ -2,8 +2,8 @@ import { closeSync, fstatSync, fsync, openSync, readFileSync, renameSync, rmSync
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse, TomlError, type TomlTable } from "smol-toml";
-import { errorCode } from "./fs/path-safety.js";
-import { tempName } from "./fs/temp-names.js";
+import { errorCode } from "../fs/path-safety.js";
+import { tempName } from "../fs/temp-names.js";
 import { tomlDocument } from "./toml-text.js";
 
 /** The tracking file's name, inside the profile root: the file SkillMeat itself reads. */
