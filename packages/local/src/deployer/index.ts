@@ -14,7 +14,7 @@ export {
   type MergePlacement,
   type UnsupportedPlacement,
 } from "./placement/placements.js";
-export { OWN_TRACKING_FILE } from "./ledger/ledgers.js";
+export { OWN_TRACKING_FILE } from "./tracking/ledgers.js";
 export { isJunk } from "./fs/junk.js";
 export { TRACKING_FILE } from "./tracking/tracking-file.js";
 export { LOCK_FILE } from "./locking/project-lock.js";

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { OWN_FOLDER } from "../ledger/ledgers.js";
+import { OWN_FOLDER } from "../tracking/ledgers.js";
 
 /**
  * Where `force` keeps what it replaces or removes: `<profile root>/.deployment-sets/backups/<time>/`, one folder

@@ -1,6 +1,6 @@
 import { ConfigFile, type Entry, type EntryPath } from "./config-file.js";
 import { readConfigText, removeConfigFile, writeConfigText } from "./config-io.js";
-import type { ConfigFileRecord } from "../ledger/ledgers.js";
+import type { ConfigFileRecord } from "../tracking/ledgers.js";
 
 /**
  * The config files one run merges into or removes from, each read once, edited in memory and written once at

@@ -4,9 +4,9 @@ import type { ArtifactCatalog, DeployedArtifact, DeployedState, DeployProfile } 
 import type { TomlTable } from "smol-toml";
 import { hashTree } from "../fs/content-hash.js";
 import { readFileTree } from "../fs/file-tree.js";
-import { deployedAtInstant } from "../ledger/deployed-at.js";
-import type { Ledger } from "../ledger/ledgers.js";
-import { setIdsOf } from "../ledger/set-ids.js";
+import { deployedAtInstant } from "../tracking/deployed-at.js";
+import type { Ledger } from "../tracking/ledgers.js";
+import { setIdsOf } from "../tracking/set-ids.js";
 import type { SourceReader } from "../fs/source-reader.js";
 import { recordedHash } from "../tracking/tracking-file.js";
 import { entryId, parseEntryId } from "./config-file.js";

@@ -4,9 +4,9 @@ import type { ArtifactCatalog, DeployedArtifact, DeployProfile, DeployRequest, D
 import type { TomlTable } from "smol-toml";
 import { writesContent } from "../decide.js";
 import { DestinationError, inspectDestination, writeDestination, type FolderCache, type ListingCache } from "../target/destination.js";
-import { configFileRecords, ensureOwnFolder, OWN_FOLDER, readLedgers, withConfigFileRecords, type Ledger } from "../ledger/ledgers.js";
-import { formatDeployedAt } from "../ledger/deployed-at.js";
-import { addSetId, setIdsOf, withSetIds } from "../ledger/set-ids.js";
+import { configFileRecords, ensureOwnFolder, OWN_FOLDER, readLedgers, withConfigFileRecords, type Ledger } from "../tracking/ledgers.js";
+import { formatDeployedAt } from "../tracking/deployed-at.js";
+import { addSetId, setIdsOf, withSetIds } from "../tracking/set-ids.js";
 import { describeError } from "../fs/path-safety.js";
 import { PLACEMENTS, PROFILE_ROOTS } from "../placement/placements.js";
 import { profileRoot } from "../target/profile-root.js";

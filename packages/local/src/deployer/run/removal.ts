@@ -6,7 +6,7 @@ import { hashTree } from "../fs/content-hash.js";
 import { DestinationError } from "../target/destination.js";
 import { readFileTree, type FileTree } from "../fs/file-tree.js";
 import { treeFingerprint } from "../fs/fingerprint.js";
-import { setIdsOf, withSetIds } from "../ledger/set-ids.js";
+import { setIdsOf, withSetIds } from "../tracking/set-ids.js";
 import { describeError, errorCode, isInside } from "../fs/path-safety.js";
 import { recordedHash } from "../tracking/tracking-file.js";
 import { tempName } from "../fs/temp-names.js";

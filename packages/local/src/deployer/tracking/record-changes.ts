@@ -1,7 +1,7 @@
 import type { TomlTable } from "smol-toml";
 import { newestMtime, type FileTree } from "../fs/file-tree.js";
 import { FINGERPRINT_MARGIN_MS, treeFingerprint } from "../fs/fingerprint.js";
-import { addSetId, setIdsOf, withSetIds } from "../ledger/set-ids.js";
+import { addSetId, setIdsOf, withSetIds } from "./set-ids.js";
 import { deploymentRecord } from "./records.js";
 import type { FileJob } from "../run/jobs.js";
 import { recordedHash } from "./tracking-file.js";

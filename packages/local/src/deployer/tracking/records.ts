@@ -1,6 +1,6 @@
 import type { TomlTable } from "smol-toml";
-import { naiveDeployedAt } from "../ledger/deployed-at.js";
-import { setIdsOf, withSetIds } from "../ledger/set-ids.js";
+import { naiveDeployedAt } from "./deployed-at.js";
+import { setIdsOf, withSetIds } from "./set-ids.js";
 import { keyOf, type TrackingState } from "./tracking-file.js";
 
 /** The fields of one tracking-file record this deployer writes (see docs/deploying.md, Tracking file). */

@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { TomlTable } from "smol-toml";
-import { TRACKING_FILE, type TrackingFileCache, type TrackingState } from "../tracking/tracking-file.js";
-import { indexAnnouncedEntries, indexPending, indexRecords, type AnnouncedEntries } from "../tracking/tracking-index.js";
+import { TRACKING_FILE, type TrackingFileCache, type TrackingState } from "./tracking-file.js";
+import { indexAnnouncedEntries, indexPending, indexRecords, type AnnouncedEntries } from "./tracking-index.js";
 import type { LedgerName } from "../run/jobs.js";
 
 /** This deployer's own folder inside a profile root: its tracking file and the backups `force` keeps. */
