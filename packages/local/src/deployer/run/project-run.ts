@@ -14,7 +14,7 @@ import { recordChanges, recordUpserts } from "../tracking/record-changes.js";
 import { applyRecordChanges, deploymentRecord } from "../tracking/records.js";
 import type { SourceFolders, SourceReader } from "../fs/source-reader.js";
 import { removeLeftovers } from "../fs/temp-names.js";
-import { TimeSlicer } from "../time-slicer.js";
+import { TimeSlicer } from "./time-slicer.js";
 import { recordedHash, type TrackingFileCache, type TrackingState } from "../tracking/tracking-file.js";
 import { announce, indexPending } from "../tracking/tracking-index.js";
 import { Backups } from "./backups.js";
