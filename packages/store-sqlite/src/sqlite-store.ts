@@ -222,10 +222,13 @@ export class SqliteStore implements DeploymentSetStore {
           graph: member.ref.type === "set" ? parseEdgeDocument(sql.first(edgeDocument(db, owner, member.ref.id))!) : undefined,
         });
         if (!target) throw new SetNotFoundError(setId);
-        const at = Math.max(0, Math.min(position, memberCount));
-        if (at < memberCount) sql.run(shiftPositions(db, setId, 1, at));
+        // Core decides the position: one outside 0..memberCount is a bug there, never clamped here.
+        if (!Number.isInteger(position) || position < 0 || position > memberCount) {
+          throw new InternalError(`addMember: decided position ${position} is outside 0..${memberCount}`);
+        }
+        if (position < memberCount) sql.run(shiftPositions(db, setId, 1, position));
         try {
-          sql.run(insertMember(db, setId, member, at));
+          sql.run(insertMember(db, setId, member, position));
         } catch (error) {
           // The unique index catches a duplicate that `decide` let through.
           const existing = isUniqueViolation(error) ? sql.first(selectMemberByRef(db, setId, member.ref)) : undefined;
@@ -233,7 +236,7 @@ export class SqliteStore implements DeploymentSetStore {
           throw error;
         }
         sql.run(touchSet(db, setId, member.addedAt));
-        return { id: member.id, setId, ref: member.ref, position: at, addedAt: member.addedAt };
+        return { id: member.id, setId, ref: member.ref, position, addedAt: member.addedAt };
       }),
     );
   }

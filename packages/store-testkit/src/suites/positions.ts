@@ -14,7 +14,10 @@ async function denseIds(store: DeploymentSetStore, owner: OwnerId, setId: string
   return members.map((m) => m.id);
 }
 
-/** Positions: append, insert, move (clamped), remove and nested-set deletion keep 0..n-1 dense. */
+/**
+ * Positions: append, insert, move (clamped), remove and nested-set deletion keep 0..n-1 dense; a position core
+ * decided for an add is taken as it is, or rejected when it is outside 0..memberCount (never clamped).
+ */
 export const positionsSuite: FeatureSuite = (test) => {
   test("appends without a position (service)", async ({ service, store, owner }) => {
     const set = await service.createSet(owner, { name: "Set" });
@@ -38,6 +41,23 @@ export const positionsSuite: FeatureSuite = (test) => {
     const z = await insert(5, 5);
     expect([y.position, z.position]).toEqual([0, 5]);
     expect(await denseIds(store, owner, set.id)).toEqual([y.id, a.id, x.id, b.id, c.id, z.id]);
+  });
+
+  test("rejects a decided position outside 0..memberCount with internal_error, changing nothing (store)", async (t) => {
+    const { store, owner, newSet, add, ids, clock } = t;
+    const set = await newSet();
+    const a = await add(set.id, artifactRef(0));
+    const b = await add(set.id, artifactRef(1));
+    const before = await store.getSet(owner, set.id);
+    // Core decides positions (the service never decides past the end): a store never clamps what it is given.
+    for (const position of [3, 1000, -1, 0.5, Number.NaN]) {
+      const member = { id: ids(), ref: artifactRef(2), addedAt: clock.tick() };
+      await expectErrorCode(() => store.addMember(owner, set.id, member, acceptAt(position)), "internal_error");
+    }
+    expect(await denseIds(store, owner, set.id)).toEqual([a.id, b.id]);
+    expect(await store.getSet(owner, set.id)).toEqual(before);
+    const last = await store.addMember(owner, set.id, { id: ids(), ref: artifactRef(2), addedAt: clock.tick() }, acceptAt(2));
+    expect(await denseIds(store, owner, set.id)).toEqual([a.id, b.id, last.id]);
   });
 
   test("inserts at a position, and a position past the end appends (service)", async ({ service, store, owner }) => {
