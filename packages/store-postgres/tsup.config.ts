@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
 import { baseTsupConfig } from "../../tsup.config.base.js";
 
-export default defineConfig({ ...baseTsupConfig });
+// The SQL shared with the other kysely adapter is a private workspace package: bundled in, never a dependency.
+export default defineConfig({ ...baseTsupConfig, noExternal: ["@deployment-sets/store-sql"] });
