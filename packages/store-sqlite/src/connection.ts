@@ -1,8 +1,8 @@
+import type { Database } from "@deployment-sets/store-sql";
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, type SqliteDatabase } from "kysely";
 import { migrate } from "./migrations/index.js";
 import { configureDatabase, openDatabase, type BetterSqlite3Handle } from "./open-database.js";
-import type { StoreSchema } from "./schema.js";
 import { SqlRunner } from "./sql-runner.js";
 import { WalCheckpointer } from "./wal-checkpointer.js";
 
@@ -54,7 +54,7 @@ export type SqliteStoreOptions = SqliteStoreFileOptions | SqliteStoreDatabaseOpt
 export interface Context {
   readonly handle: BetterSqlite3.Database;
   /** Builds and compiles the queries; runs only the migrations. */
-  readonly db: Kysely<StoreSchema>;
+  readonly db: Kysely<Database>;
   /** Runs the compiled queries. */
   readonly sql: SqlRunner;
   /** Whether the store opened the handle (and so closes it). */
@@ -87,7 +87,7 @@ export async function connect(options: SqliteStoreOptions, busyTimeoutMs: number
     configureDatabase(handle, busySliceMs);
     // kysely gets a view of the handle whose close() does nothing: the store closes what it owns itself.
     const database: SqliteDatabase = { prepare: (sql) => handle.prepare(sql), close: () => undefined };
-    const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
     await migrate(db as unknown as Kysely<unknown>, "latest", busyTimeoutMs);
     // Last: nothing below can fail, so a failed open leaves no timer behind.
     const checkpointer =

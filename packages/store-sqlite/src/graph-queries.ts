@@ -1,8 +1,8 @@
 import type { DeploymentSet, GraphSet, Member, MemberRef, OwnerId, SetGraph, StoredGraph, StoredGraphSet } from "@deployment-sets/core";
+import { memberFromTuple, refFromTuple, type Database, type MemberTuple, type RefTuple } from "@deployment-sets/store-sql";
 import { sql, type CompiledQuery, type Kysely, type RawBuilder } from "kysely";
-import type { StoreSchema } from "./schema.js";
 
-type Db = Kysely<StoreSchema>;
+type Db = Kysely<Database>;
 
 /*
  * The graph queries return JSON documents rather than rows: on a 100,000-member graph, creating one JavaScript
@@ -10,9 +10,9 @@ type Db = Kysely<StoreSchema>;
  * set's references are aggregated with `order by position` inside the aggregate, which SQL guarantees (SQLite
  * >= 3.44), so nothing is sorted again here. A root's member rows carry their positions instead, and are read
  * from an ordered subquery and checked here: an aggregate's own sort costs a temporary B-tree per set, which
- * is a third of a small `get`. A reference travels as `[kind, id]`, the kind a code (see {@link KINDS}): the
- * id then parses into a string of its own, which hashes and compares faster in the resolver than a slice of a
- * longer string would (about a third of a resolution's time on the benchmark graph).
+ * is a third of a small `get`. References and member rows travel as the shared tuples (`RefTuple`,
+ * `MemberTuple`), a reference's kind as a code: its id then parses into a string of its own (about a third of a
+ * resolution's time on the benchmark graph).
  */
 
 /**
@@ -44,25 +44,16 @@ function reach(owner: OwnerId, rootIds: readonly string[], from: "roots" | "chil
     )`;
 }
 
-/** A member's reference as `[kind, id]`: kind `0` (artifact), `1` (group) or `2` (set). */
+/** A member's reference as a `RefTuple`: kind `0` (artifact), `1` (group) or `2` (set). */
 const REF_SQL =
   "json_array((m.group_id is not null) + 2 * (m.nested_set_id is not null), coalesce(m.artifact_uuid, m.group_id, m.nested_set_id))";
 const REF = sql.raw(REF_SQL);
-
-/** The member reference kinds, by their code. */
-const KINDS: readonly MemberRef["type"][] = ["artifact", "group", "set"];
-
-/** A reference: `[kind, id]`. */
-type RefTuple = [0 | 1 | 2, string];
 
 /** A root: `[id, ownerId, name, description, icon, color, createdAt, updatedAt, tags, members]`. */
 type RootTuple = [
   string, string, string, string | null, string | null, string | null, number, number, string[] | string,
   MemberTuple[] | string,
 ];
-
-/** A root's member: `[id, ref, position, addedAt]`. */
-type MemberTuple = [string, RefTuple, number, number];
 
 /** A reachable set: `[id, name, refs]`, the references in position order. */
 type SetTuple = [string, string, RefTuple[] | string];
@@ -112,7 +103,7 @@ export function parseGraphDocument(document: { roots: string; sets: string }): S
     if (roots.has(id)) continue;
     const list = asArray(refs);
     const members = new Array<{ ref: MemberRef }>(list.length);
-    for (let k = 0; k < list.length; k++) members[k] = { ref: toRef(list[k]!) };
+    for (let k = 0; k < list.length; k++) members[k] = { ref: refFromTuple(list[k]!) };
     sets.set(id, { id, name, members });
   }
   return { roots, sets };
@@ -134,9 +125,7 @@ function rootSet([id, ownerId, name, description, icon, color, createdAt, update
     id, ownerId, name, description, icon, color, tags: asArray(tags),
     createdAt: new Date(createdAt), updatedAt: new Date(updatedAt),
   };
-  const rows = asArray(members).map(
-    ([memberId, ref, position, addedAt]): Member => ({ id: memberId, setId: id, ref: toRef(ref), position, addedAt: new Date(addedAt) }),
-  );
+  const rows = asArray(members).map((member) => memberFromTuple(id, member));
   return { id, name, set, members: inPositionOrder(rows) };
 }
 
@@ -170,10 +159,6 @@ function inPositionOrder(members: Member[]): Member[] {
     if (members[k - 1]!.position > members[k]!.position) return members.sort((a, b) => a.position - b.position);
   }
   return members;
-}
-
-function toRef([kind, id]: RefTuple): MemberRef {
-  return { type: KINDS[kind]!, id };
 }
 
 /** A nested JSON value, whether SQLite kept its JSON subtype through the subquery (it does) or not. */

@@ -45,6 +45,11 @@ export class SqlRunner {
     return changes;
   }
 
+  /** Runs writing queries one after the other (a write of several statements, inside a `write` transaction). */
+  runAll(queries: readonly CompiledQuery[]): void {
+    for (const query of queries) this.run(query);
+  }
+
   /** Runs `fn` in a `begin immediate` transaction: committed when it returns, rolled back when it throws. */
   write<T>(fn: () => T): T {
     const result = this.#db.transaction(fn).immediate();

@@ -2,7 +2,6 @@ import { setTimeout } from "node:timers/promises";
 import {
   DuplicateMemberError,
   InternalError,
-  MemberNotFoundError,
   SetNotFoundError,
   StorageUnavailableError,
   type DecideAddMember,
@@ -19,38 +18,47 @@ import {
   type StoreListQuery,
   type StorePage,
 } from "@deployment-sets/core";
-import { BUSY_SLICE_MS, connect, DEFAULT_BUSY_TIMEOUT_MS, disconnect, type Context, type SqliteStoreOptions } from "./connection.js";
-import { deleteDeployment, selectDeployments, upsertDeployment } from "./deployment-queries.js";
-import { isBusy, isUniqueViolation, translateError } from "./errors.js";
-import { edgeDocument, graphDocument, parseEdgeDocument, parseGraphDocument, parseRootDocument, rootDocument } from "./graph-queries.js";
 import {
-  copyMembers,
-  countMembers,
-  deleteMember,
-  deleteReferences,
-  insertMember,
-  selectAddTarget,
-  selectMember,
-  selectMemberByRef,
-  selectMembers,
-  setPosition,
-  shiftPositions,
-} from "./member-queries.js";
-import { toDeployment, toDeploymentSet, toMember, type MemberRow } from "./rows.js";
-import {
+  addMemberContext,
+  checkDecidedPosition,
   copyTags,
-  countSets,
+  countMembers,
+  deleteDeployment,
   deleteSetRow,
-  deleteTags,
   insertSet,
-  insertTags,
-  listSetsPage,
+  memberInsertion,
+  memberMove,
+  memberRemoval,
+  movedPosition,
+  newMemberRecord,
+  newSetRecord,
+  ownedDeployments,
+  ownedMember,
+  ownedMembers,
+  selectAddTarget,
+  selectMemberByRef,
+  selectOwnedDeployments,
+  selectOwnedMember,
+  selectOwnedMembers,
   selectSet,
-  selectSetExists,
-  touchSet,
+  setCreation,
+  shiftPositions,
+  tagReplacement,
+  toDeployment,
+  toDeploymentSet,
+  toMember,
   touchSets,
   updateSetFields,
-} from "./set-queries.js";
+} from "@deployment-sets/store-sql";
+import { BUSY_SLICE_MS, connect, DEFAULT_BUSY_TIMEOUT_MS, disconnect, type Context, type SqliteStoreOptions } from "./connection.js";
+import { upsertDeployment } from "./deployment-queries.js";
+import { isBusy, isUniqueViolation, translateError } from "./errors.js";
+import { edgeDocument, graphDocument, parseEdgeDocument, parseGraphDocument, parseRootDocument, rootDocument } from "./graph-queries.js";
+import { copyMembers } from "./member-copy-query.js";
+import { deleteReferences } from "./parent-queries.js";
+import { selectSetExists } from "./set-exists-query.js";
+import { countSets, listSetsPage } from "./set-list-queries.js";
+import { SQLITE_STORE_DIALECT as DIALECT } from "./sqlite-store-dialect.js";
 
 /**
  * The SQLite {@link DeploymentSetStore} (the embedded default), over better-sqlite3 with kysely-built queries.
@@ -116,52 +124,34 @@ export class SqliteStore implements DeploymentSetStore {
   async createSet(owner: OwnerId, input: NewSet): Promise<DeploymentSet> {
     return this.#op("createSet", ({ db, sql }) =>
       sql.write(() => {
-        sql.run(insertSet(db, owner, input));
-        const tags = insertTags(db, input.id, input.tags);
-        if (tags) sql.run(tags);
-        return {
-          id: input.id,
-          ownerId: owner,
-          name: input.name,
-          description: input.description,
-          icon: input.icon,
-          color: input.color,
-          tags: [...input.tags],
-          createdAt: input.createdAt,
-          updatedAt: input.createdAt,
-        };
+        sql.runAll(setCreation(db, DIALECT, owner, input));
+        return newSetRecord(owner, input);
       }),
     );
   }
 
   async getSet(owner: OwnerId, setId: string): Promise<DeploymentSet | undefined> {
     return this.#op("getSet", ({ db, sql }) => {
-      const row = sql.first(selectSet(db, owner, setId));
-      return row && toDeploymentSet(row);
+      const row = sql.first(selectSet(db, DIALECT, owner, setId));
+      return row && toDeploymentSet(row, DIALECT);
     });
   }
 
   async listSets(owner: OwnerId, query: StoreListQuery): Promise<StorePage<DeploymentSet>> {
     return this.#op("listSets", ({ db, sql }) =>
       sql.read(() => ({
-        items: sql.all(listSetsPage(db, owner, query)).map(toDeploymentSet),
+        items: sql.all(listSetsPage(db, owner, query)).map((row) => toDeploymentSet(row, DIALECT)),
         total: sql.first(countSets(db, owner, query))?.total ?? 0,
       })),
     );
   }
 
   async updateSet(owner: OwnerId, setId: string, patch: SetPatch, now: Date): Promise<DeploymentSet> {
-    return this.#op("updateSet", (context) =>
-      context.sql.write(() => {
-        const { db, sql } = context;
-        requireSet(context, owner, setId);
-        sql.run(updateSetFields(db, setId, patch, now));
-        if (patch.tags !== undefined) {
-          sql.run(deleteTags(db, setId));
-          const tags = insertTags(db, setId, patch.tags);
-          if (tags) sql.run(tags);
-        }
-        return toDeploymentSet(sql.first(selectSet(db, owner, setId))!);
+    return this.#op("updateSet", ({ db, sql }) =>
+      sql.write(() => {
+        if (sql.run(updateSetFields(db, owner, setId, patch, now)) === 0) throw new SetNotFoundError(setId);
+        if (patch.tags !== undefined) sql.runAll(tagReplacement(db, setId, patch.tags));
+        return toDeploymentSet(sql.first(selectSet(db, DIALECT, owner, setId))!, DIALECT);
       }),
     );
   }
@@ -173,8 +163,9 @@ export class SqliteStore implements DeploymentSetStore {
         requireSet(context, owner, setId);
         const removed = sql.all(deleteReferences(db, owner, setId));
         for (const { set_id, position } of removed) sql.run(shiftPositions(db, set_id, -1, position + 1));
-        if (removed.length > 0) sql.run(touchSets(db, removed.map((r) => r.set_id), now));
-        sql.run(deleteSetRow(db, setId));
+        const touch = touchSets(db, DIALECT, removed.map((r) => r.set_id), now);
+        if (touch) sql.run(touch);
+        sql.run(deleteSetRow(db, owner, setId));
       }),
     );
   }
@@ -186,88 +177,64 @@ export class SqliteStore implements DeploymentSetStore {
   ): Promise<DeploymentSet> {
     return this.#op("cloneSet", ({ db, sql }) =>
       sql.write(() => {
-        const row = sql.first(selectSet(db, owner, sourceId));
+        const row = sql.first(selectSet(db, DIALECT, owner, sourceId));
         if (!row) throw new SetNotFoundError(sourceId);
-        const source = toDeploymentSet(row);
+        const copy: NewSet = { ...toDeploymentSet(row, DIALECT), id: clone.id, name: clone.name, createdAt: clone.createdAt };
         const count = sql.first(countMembers(db, sourceId))?.count ?? 0;
         const memberIds = Array.from({ length: count }, () => clone.newMemberId());
-        sql.run(insertSet(db, owner, { ...source, id: clone.id, name: clone.name, createdAt: clone.createdAt }));
+        sql.run(insertSet(db, DIALECT, owner, copy));
         sql.run(copyTags(db, sourceId, clone.id));
         const copied = count > 0 ? sql.run(copyMembers(db, sourceId, clone.id, memberIds, clone.createdAt)) : 0;
         // The copy pairs ids with dense positions; a gap would drop members, so it fails (and rolls back) instead.
         if (copied !== count) throw new InternalError(`cloning ${sourceId}: copied ${copied} of ${count} members (positions not dense)`);
-        return { ...source, id: clone.id, name: clone.name, createdAt: clone.createdAt, updatedAt: clone.createdAt };
+        return newSetRecord(owner, copy);
       }),
     );
   }
 
   async listMembers(owner: OwnerId, setId: string): Promise<Member[]> {
-    return this.#op("listMembers", (context) =>
-      context.sql.read(() => {
-        requireSet(context, owner, setId);
-        return context.sql.all(selectMembers(context.db, setId)).map(toMember);
-      }),
+    return this.#op("listMembers", ({ db, sql }) =>
+      ownedMembers(sql.all(selectOwnedMembers(db, owner, setId)), setId).map(toMember),
     );
   }
 
   async addMember(owner: OwnerId, setId: string, member: NewMember, decide: DecideAddMember): Promise<Member> {
     return this.#op("addMember", ({ db, sql }) =>
       sql.write(() => {
-        const target = sql.first(selectAddTarget(db, owner, setId, member.ref));
-        const memberCount = target?.member_count ?? 0;
-        const { position } = decide({
-          set: target && toDeploymentSet(target),
-          memberCount,
-          existingMemberId: target?.existing_member_id ?? undefined,
-          graph: member.ref.type === "set" ? parseEdgeDocument(sql.first(edgeDocument(db, owner, member.ref.id))!) : undefined,
-        });
+        const target = sql.first(selectAddTarget(db, DIALECT, owner, setId, member.ref));
+        const graph = member.ref.type === "set" ? parseEdgeDocument(sql.first(edgeDocument(db, owner, member.ref.id))!) : undefined;
+        const { position } = decide(addMemberContext(target, DIALECT, graph));
         if (!target) throw new SetNotFoundError(setId);
-        // Core decides the position: one outside 0..memberCount is a bug there, never clamped here.
-        if (!Number.isInteger(position) || position < 0 || position > memberCount) {
-          throw new InternalError(`addMember: decided position ${position} is outside 0..${memberCount}`);
-        }
-        if (position < memberCount) sql.run(shiftPositions(db, setId, 1, position));
+        checkDecidedPosition(position, target.member_count);
         try {
-          sql.run(insertMember(db, setId, member, position));
+          sql.runAll(memberInsertion(db, setId, member, position, target.member_count));
         } catch (error) {
           // The unique index catches a duplicate that `decide` let through.
           const existing = isUniqueViolation(error) ? sql.first(selectMemberByRef(db, setId, member.ref)) : undefined;
           if (existing) throw new DuplicateMemberError(existing.id, { cause: error });
           throw error;
         }
-        sql.run(touchSet(db, setId, member.addedAt));
-        return { id: member.id, setId, ref: member.ref, position, addedAt: member.addedAt };
+        return newMemberRecord(setId, member, position);
       }),
     );
   }
 
   async removeMember(owner: OwnerId, setId: string, memberId: string, now: Date): Promise<void> {
-    return this.#op("removeMember", (context) =>
-      context.sql.write(() => {
-        const { db, sql } = context;
-        const member = requireMember(context, owner, setId, memberId);
-        sql.run(deleteMember(db, memberId));
-        sql.run(shiftPositions(db, setId, -1, member.position + 1));
-        sql.run(touchSet(db, setId, now));
+    return this.#op("removeMember", ({ db, sql }) =>
+      sql.write(() => {
+        const { member } = ownedMember(sql.first(selectOwnedMember(db, owner, setId, memberId)), setId, memberId);
+        sql.runAll(memberRemoval(db, member, now));
       }),
     );
   }
 
   async moveMember(owner: OwnerId, setId: string, memberId: string, position: number, now: Date): Promise<Member> {
-    return this.#op("moveMember", (context) =>
-      context.sql.write(() => {
-        const { db, sql } = context;
-        const member = requireMember(context, owner, setId, memberId);
-        const count = sql.first(countMembers(db, setId))!.count;
-        const from = member.position;
-        const to = Math.max(0, Math.min(position, count - 1));
-        if (to !== from) {
-          if (to < from) sql.run(shiftPositions(db, setId, 1, to, from - 1));
-          else sql.run(shiftPositions(db, setId, -1, from + 1, to));
-          sql.run(setPosition(db, memberId, to));
-          sql.run(touchSet(db, setId, now));
-        }
-        return toMember({ ...member, position: to });
+    return this.#op("moveMember", ({ db, sql }) =>
+      sql.write(() => {
+        const { member, count } = ownedMember(sql.first(selectOwnedMember(db, owner, setId, memberId)), setId, memberId);
+        const target = movedPosition(position, count);
+        sql.runAll(memberMove(db, member, target, now));
+        return toMember({ ...member, position: target });
       }),
     );
   }
@@ -303,11 +270,8 @@ export class SqliteStore implements DeploymentSetStore {
   }
 
   async listDeployments(owner: OwnerId, setId: string): Promise<SetDeployment[]> {
-    return this.#op("listDeployments", (context) =>
-      context.sql.read(() => {
-        requireSet(context, owner, setId);
-        return context.sql.all(selectDeployments(context.db, setId)).map(toDeployment);
-      }),
+    return this.#op("listDeployments", ({ db, sql }) =>
+      ownedDeployments(sql.all(selectOwnedDeployments(db, owner, setId)), setId).map(toDeployment),
     );
   }
 
@@ -365,11 +329,4 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
 
 function requireSet(context: Context, owner: OwnerId, setId: string): void {
   if (!context.sql.first(selectSetExists(context.db, owner, setId))) throw new SetNotFoundError(setId);
-}
-
-function requireMember(context: Context, owner: OwnerId, setId: string, memberId: string): MemberRow {
-  requireSet(context, owner, setId);
-  const member = context.sql.first(selectMember(context.db, setId, memberId));
-  if (!member) throw new MemberNotFoundError(memberId);
-  return member;
 }
