@@ -1,6 +1,6 @@
+import type { Database } from "@deployment-sets/store-sql";
 import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
-import type { Database } from "./database.js";
 
 const INT8_OID = 20;
 const INT8_ARRAY_OID = 1016;

@@ -1,7 +1,7 @@
-import type { DeploymentSet, GraphSet, Member, MemberRef, OwnerId, SetGraph, StoredGraph, StoredGraphSet } from "@deployment-sets/core";
+import type { DeploymentSet, GraphSet, MemberRef, OwnerId, SetGraph, StoredGraph, StoredGraphSet } from "@deployment-sets/core";
+import { memberFromTuple, refFromTuple, type Database, type MemberTuple, type RefTuple } from "@deployment-sets/store-sql";
 import { sql, type Kysely } from "kysely";
 import type { Connection } from "./connection.js";
-import type { Database } from "./database.js";
 import { streamArrays } from "./stream-rows.js";
 
 /**
@@ -20,7 +20,7 @@ const REACH = `reach(id) as (
     where c.owner_id = $1
   )`;
 
-/** A member's reference as `[kind, id]`: kind `0` (artifact), `1` (group) or `2` (set). */
+/** A member's reference as a `RefTuple`: kind `0` (artifact), `1` (group) or `2` (set). */
 const REF = `json_build_array((m.group_id is not null)::int + 2 * (m.nested_set_id is not null)::int,
     coalesce(m.artifact_uuid, m.group_id, m.nested_set_id))`;
 
@@ -49,16 +49,10 @@ const GRAPH = `with recursive ${REACH}
   from unnest($2::text[]) with ordinality j(id, n) join deployment_sets s on s.id = j.id
   where s.owner_id = $1`;
 
-/** A reference: `[kind, id]`. */
-type RefTuple = [0 | 1 | 2, string];
-
 /** A root's record and members (see {@link GRAPH}). */
-type RootRecord = [string | null, string | null, string | null, number, number, string[], [string, RefTuple, number, number][]];
+type RootRecord = [string | null, string | null, string | null, number, number, string[], MemberTuple[]];
 
 type GraphRow = [id: string, name: string, refs: RefTuple[] | null, root: RootRecord | null, index: number | null];
-
-/** The member reference kinds, by their code. */
-const KINDS: readonly MemberRef["type"][] = ["artifact", "group", "set"];
 
 /**
  * The owner's roots among `rootIds` with their records and member rows, and every set reachable from them with
@@ -77,7 +71,7 @@ export async function selectGraph(connection: Connection, owner: OwnerId, rootId
       return;
     }
     const members = new Array<{ ref: MemberRef }>(refs.length);
-    for (let k = 0; k < refs.length; k++) members[k] = { ref: toRef(refs[k]!) };
+    for (let k = 0; k < refs.length; k++) members[k] = { ref: refFromTuple(refs[k]!) };
     sets.set(id, { id, name, members });
   });
   rootRows.sort((a, b) => a[4]! - b[4]!);
@@ -87,18 +81,12 @@ export async function selectGraph(connection: Connection, owner: OwnerId, rootId
     const set: DeploymentSet = {
       id, ownerId: owner, name, description, icon, color, tags, createdAt: new Date(createdAt), updatedAt: new Date(updatedAt),
     };
-    const members = rows.map(
-      ([memberId, ref, position, addedAt]): Member => ({ id: memberId, setId: id, ref: toRef(ref), position, addedAt: new Date(addedAt) }),
-    );
+    const members = rows.map((member) => memberFromTuple(id, member));
     const entry: StoredGraphSet = { id, name, set, members };
     roots.set(id, entry);
     sets.set(id, entry);
   }
   return { roots, sets };
-}
-
-function toRef([kind, id]: RefTuple): MemberRef {
-  return { type: KINDS[kind]!, id };
 }
 
 /**

@@ -1,7 +1,6 @@
 import {
   DuplicateMemberError,
   InternalError,
-  MemberNotFoundError,
   SetNotFoundError,
   StorageUnavailableError,
   type DecideAddMember,
@@ -18,30 +17,50 @@ import {
   type StoreListQuery,
   type StorePage,
 } from "@deployment-sets/core";
-import type { Kysely, Transaction } from "kysely";
-import { connect, type Connection, type QueryEvent } from "./connection.js";
-import type { Database } from "./database.js";
-import { deleteDeployment, selectDeployments, upsertDeployment } from "./deployment-queries.js";
-import { translateError, uniqueViolation } from "./errors.js";
-import { selectGraph, selectSetEdges } from "./graph-queries.js";
 import {
-  copyMembers,
+  addMemberContext,
+  checkDecidedPosition,
   copyTags,
   countMembers,
-  deleteMember,
-  detachFromParents,
-  insertMemberAt,
-  memberRow,
-  moveMemberTo,
-  selectAddContext,
-  selectMemberIdByRef,
-  selectMemberOf,
-  selectMembers,
-} from "./member-queries.js";
+  deleteDeployment,
+  deleteSetRow,
+  insertSet,
+  memberInsertion,
+  memberMove,
+  memberRemoval,
+  movedPosition,
+  newMemberRecord,
+  newSetRecord,
+  ownedDeployments,
+  ownedMember,
+  ownedMembers,
+  selectAddTarget,
+  selectMemberByRef,
+  selectOwnedDeployments,
+  selectOwnedMember,
+  selectOwnedMembers,
+  selectSet,
+  setCreation,
+  tagReplacement,
+  toDeployment,
+  toDeploymentSet,
+  toMember,
+  touchSets,
+  updateSetFields,
+  type Database,
+} from "@deployment-sets/store-sql";
+import type { Kysely, Transaction } from "kysely";
+import { connect, type Connection, type QueryEvent } from "./connection.js";
+import { upsertDeployment } from "./deployment-queries.js";
+import { translateError, uniqueViolation } from "./errors.js";
+import { allRows, firstRow, run, runAll } from "./execute.js";
+import { selectGraph, selectSetEdges } from "./graph-queries.js";
+import { copyMembers } from "./member-copy-query.js";
 import { migrateToLatest } from "./migrations/index.js";
 import { OwnerQueue } from "./owner-queue.js";
-import { toDeployment, toMember, toSet } from "./rows.js";
-import { insertSetRow, selectSet, selectSetPage, touchSets, updateSetRow, writeTags } from "./set-queries.js";
+import { detachFromParents } from "./parent-queries.js";
+import { POSTGRES_STORE_DIALECT as DIALECT } from "./postgres-store-dialect.js";
+import { selectSetPage } from "./set-page-query.js";
 import { graphWrite, withRetries } from "./transactions.js";
 
 /** How to reach the database; see {@link PostgresStore}. */
@@ -143,33 +162,32 @@ export class PostgresStore implements DeploymentSetStore {
   async createSet(owner: OwnerId, set: NewSet): Promise<DeploymentSet> {
     return this.#run("createSet", () =>
       this.#db.transaction().execute(async (trx) => {
-        await insertSetRow(trx, owner, set);
-        await writeTags(trx, set.id, set.tags, false);
-        return newRecord(owner, set);
+        await runAll(trx, setCreation(trx, DIALECT, owner, set));
+        return newSetRecord(owner, set);
       }),
     );
   }
 
   async getSet(owner: OwnerId, setId: string): Promise<DeploymentSet | undefined> {
     return this.#run("getSet", async () => {
-      const row = await selectSet(this.#db, owner, setId);
-      return row && toSet(row);
+      const row = await firstRow(this.#db, selectSet(this.#db, DIALECT, owner, setId));
+      return row && toDeploymentSet(row, DIALECT);
     });
   }
 
   async listSets(owner: OwnerId, query: StoreListQuery): Promise<StorePage<DeploymentSet>> {
     return this.#run("listSets", async () => {
       const { rows, total } = await selectSetPage(this.#db, owner, query);
-      return { items: rows.map(toSet), total };
+      return { items: rows.map((row) => toDeploymentSet(row, DIALECT)), total };
     });
   }
 
   async updateSet(owner: OwnerId, setId: string, patch: SetPatch, now: Date): Promise<DeploymentSet> {
     return this.#run("updateSet", () =>
       this.#db.transaction().execute(async (trx) => {
-        if (!(await updateSetRow(trx, owner, setId, patch, now))) throw new SetNotFoundError(setId);
-        if (patch.tags !== undefined) await writeTags(trx, setId, patch.tags, true);
-        return toSet((await selectSet(trx, owner, setId))!);
+        if ((await run(trx, updateSetFields(trx, owner, setId, patch, now))) === 0) throw new SetNotFoundError(setId);
+        if (patch.tags !== undefined) await runAll(trx, tagReplacement(trx, setId, patch.tags));
+        return toDeploymentSet((await firstRow(trx, selectSet(trx, DIALECT, owner, setId)))!, DIALECT);
       }),
     );
   }
@@ -177,13 +195,9 @@ export class PostgresStore implements DeploymentSetStore {
   async deleteSet(owner: OwnerId, setId: string, now: Date): Promise<void> {
     return this.#run("deleteSet", () =>
       this.#graphWrite(owner, async (trx) => {
-        const deleted = await trx
-          .deleteFrom("deployment_sets")
-          .where("id", "=", setId)
-          .where("owner_id", "=", owner)
-          .executeTakeFirst();
-        if (deleted.numDeletedRows === 0n) throw new SetNotFoundError(setId);
-        await touchSets(trx, await detachFromParents(trx, owner, setId), now);
+        if ((await run(trx, deleteSetRow(trx, owner, setId))) === 0) throw new SetNotFoundError(setId);
+        const touch = touchSets(trx, DIALECT, await detachFromParents(trx, owner, setId), now);
+        if (touch) await run(trx, touch);
       }),
     );
   }
@@ -195,55 +209,43 @@ export class PostgresStore implements DeploymentSetStore {
   ): Promise<DeploymentSet> {
     return this.#run("cloneSet", () =>
       this.#graphWrite(owner, async (trx) => {
-        const row = await selectSet(trx, owner, sourceId);
+        const row = await firstRow(trx, selectSet(trx, DIALECT, owner, sourceId));
         if (!row) throw new SetNotFoundError(sourceId);
-        const source = toSet(row);
-        const copy: NewSet = { ...source, id: clone.id, name: clone.name, createdAt: clone.createdAt };
-        const memberIds = Array.from({ length: await countMembers(trx, sourceId) }, () => clone.newMemberId());
-        await insertSetRow(trx, owner, copy);
-        await copyTags(trx, sourceId, clone.id);
+        const copy: NewSet = { ...toDeploymentSet(row, DIALECT), id: clone.id, name: clone.name, createdAt: clone.createdAt };
+        const count = (await firstRow(trx, countMembers(trx, sourceId)))?.count ?? 0;
+        const memberIds = Array.from({ length: count }, () => clone.newMemberId());
+        await run(trx, insertSet(trx, DIALECT, owner, copy));
+        await run(trx, copyTags(trx, sourceId, clone.id));
         await copyMembers(trx, sourceId, clone.id, memberIds, clone.createdAt);
-        return newRecord(owner, copy);
+        return newSetRecord(owner, copy);
       }),
     );
   }
 
   async listMembers(owner: OwnerId, setId: string): Promise<Member[]> {
-    return this.#run("listMembers", async () => {
-      const rows = await selectMembers(this.#db, owner, setId);
-      if (!rows) throw new SetNotFoundError(setId);
-      return rows.map(toMember);
-    });
+    return this.#run("listMembers", async () =>
+      ownedMembers(await allRows(this.#db, selectOwnedMembers(this.#db, owner, setId)), setId).map(toMember),
+    );
   }
 
   async addMember(owner: OwnerId, setId: string, member: NewMember, decide: DecideAddMember): Promise<Member> {
     return this.#run("addMember", async () => {
       try {
         return await this.#graphWrite(owner, async (trx) => {
-          const context = await selectAddContext(trx, owner, setId, member.ref);
+          const target = await firstRow(trx, selectAddTarget(trx, DIALECT, owner, setId, member.ref));
           const graph = member.ref.type === "set" ? await selectSetEdges(trx, owner, member.ref.id) : undefined;
-          const memberCount = context?.memberCount ?? 0;
-          const { position } = decide({
-            set: context && toSet(context.set),
-            memberCount,
-            existingMemberId: context?.existingMemberId ?? undefined,
-            graph,
-          });
-          if (!context) throw new SetNotFoundError(setId);
-          if (context.existingMemberId !== null) throw new DuplicateMemberError(context.existingMemberId);
-          if (!Number.isInteger(position) || position < 0 || position > memberCount) {
-            throw new InternalError(`addMember: decided position ${position} is outside 0..${memberCount}`);
-          }
-          const row = memberRow(setId, member.id, member.ref, position, member.addedAt);
-          await insertMemberAt(trx, row);
-          await touchSets(trx, [setId], member.addedAt);
-          return toMember(row);
+          const { position } = decide(addMemberContext(target, DIALECT, graph));
+          if (!target) throw new SetNotFoundError(setId);
+          if (target.existing_member_id !== null) throw new DuplicateMemberError(target.existing_member_id);
+          checkDecidedPosition(position, target.member_count);
+          await runAll(trx, memberInsertion(trx, setId, member, position, target.member_count));
+          return newMemberRecord(setId, member, position);
         });
       } catch (error) {
         // A racing duplicate (a writer that bypassed the lock) trips the unique index: report the member it hit.
         if (REFERENCE_KEYS.has(uniqueViolation(error) ?? "")) {
-          const existing = await selectMemberIdByRef(this.#db, setId, member.ref);
-          if (existing !== undefined) throw new DuplicateMemberError(existing, { cause: error });
+          const existing = await firstRow(this.#db, selectMemberByRef(this.#db, setId, member.ref));
+          if (existing !== undefined) throw new DuplicateMemberError(existing.id, { cause: error });
         }
         throw error;
       }
@@ -254,8 +256,7 @@ export class PostgresStore implements DeploymentSetStore {
     return this.#run("removeMember", () =>
       this.#graphWrite(owner, async (trx) => {
         const { member } = await this.#requireMember(trx, owner, setId, memberId);
-        await deleteMember(trx, member);
-        await touchSets(trx, [setId], now);
+        await runAll(trx, memberRemoval(trx, member, now));
       }),
     );
   }
@@ -264,11 +265,8 @@ export class PostgresStore implements DeploymentSetStore {
     return this.#run("moveMember", () =>
       this.#graphWrite(owner, async (trx) => {
         const { member, count } = await this.#requireMember(trx, owner, setId, memberId);
-        const target = Math.min(position, count - 1);
-        if (target !== member.position) {
-          await moveMemberTo(trx, member, target);
-          await touchSets(trx, [setId], now);
-        }
+        const target = movedPosition(position, count);
+        await runAll(trx, memberMove(trx, member, target, now));
         return toMember({ ...member, position: target });
       }),
     );
@@ -285,15 +283,15 @@ export class PostgresStore implements DeploymentSetStore {
   }
 
   async forgetDeployment(owner: OwnerId, setId: string, projectPath: string, profile: DeployProfile): Promise<void> {
-    return this.#run("forgetDeployment", () => deleteDeployment(this.#db, owner, setId, projectPath, profile));
+    return this.#run("forgetDeployment", async () => {
+      await run(this.#db, deleteDeployment(this.#db, owner, setId, projectPath, profile));
+    });
   }
 
   async listDeployments(owner: OwnerId, setId: string): Promise<SetDeployment[]> {
-    return this.#run("listDeployments", async () => {
-      const rows = await selectDeployments(this.#db, owner, setId);
-      if (!rows) throw new SetNotFoundError(setId);
-      return rows.map(toDeployment);
-    });
+    return this.#run("listDeployments", async () =>
+      ownedDeployments(await allRows(this.#db, selectOwnedDeployments(this.#db, owner, setId)), setId).map(toDeployment),
+    );
   }
 
   /**
@@ -309,12 +307,9 @@ export class PostgresStore implements DeploymentSetStore {
     });
   }
 
-  /** The member under the owner's set. @throws SetNotFoundError, then MemberNotFoundError */
+  /** The member under the owner's set, and the set's member count. @throws SetNotFoundError, then MemberNotFoundError */
   async #requireMember(db: Kysely<Database>, owner: OwnerId, setId: string, memberId: string) {
-    const found = await selectMemberOf(db, owner, setId, memberId);
-    if (found === undefined) throw new SetNotFoundError(setId);
-    if (found === null) throw new MemberNotFoundError(memberId);
-    return found;
+    return ownedMember(await firstRow(db, selectOwnedMember(db, owner, setId, memberId)), setId, memberId);
   }
 
   /** Runs one operation: retried on serialization failures and deadlocks, every error translated. */
@@ -334,18 +329,3 @@ const REFERENCE_KEYS = new Set([
   "deployment_set_members_group_key",
   "deployment_set_members_nested_set_key",
 ]);
-
-/** The record of a set just stored from `set`. */
-function newRecord(owner: OwnerId, set: NewSet): DeploymentSet {
-  return {
-    id: set.id,
-    ownerId: owner,
-    name: set.name,
-    description: set.description,
-    icon: set.icon,
-    color: set.color,
-    tags: [...set.tags],
-    createdAt: set.createdAt,
-    updatedAt: set.createdAt,
-  };
-}

@@ -1,6 +1,6 @@
 import type { OwnerId } from "@deployment-sets/core";
+import type { Database } from "@deployment-sets/store-sql";
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "./database.js";
 import { isRetryable } from "./errors.js";
 
 /** How often a transaction that hit a serialization failure or a deadlock is run in all. */
