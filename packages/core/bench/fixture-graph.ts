@@ -1,4 +1,4 @@
-import type { Fixture } from "@deployment-sets/bench-fixtures";
+import { fixtureCatalogView, type Fixture } from "@deployment-sets/bench-fixtures";
 import type { CatalogView, SetGraph } from "../src/index.js";
 
 /** A fixture as the graph code takes it: sets by id and the catalog view. */
@@ -9,11 +9,5 @@ export interface FixtureGraph {
 
 /** Indexes a fixture's plain data into the maps `resolveSet` and `findCycle` take (its shapes already match). */
 export function toGraph(fixture: Fixture): FixtureGraph {
-  return {
-    graph: new Map(fixture.sets.map((set) => [set.id, set])),
-    catalog: {
-      artifacts: new Map(fixture.artifacts.map((artifact) => [artifact.uuid, artifact])),
-      groups: new Map(fixture.groups.map((group) => [group.id, group])),
-    },
-  };
+  return { graph: new Map(fixture.sets.map((set) => [set.id, set])), catalog: fixtureCatalogView(fixture) };
 }

@@ -5,13 +5,13 @@
  *
  * It measures the source (`../src`, through tsx), so a run never depends on a stale `dist`.
  */
-import { largeRandomDag, randomEdges } from "@deployment-sets/bench-fixtures";
+import { largeRandomDag, randomEdges, report } from "@deployment-sets/bench-fixtures";
 import { cycleLarge } from "./cases/cycle-large.js";
 import { resolveLarge } from "./cases/resolve-large.js";
 import { resolveLattice } from "./cases/resolve-lattice.js";
 import { checkFixture } from "./check-fixture.js";
 import { toGraph } from "./fixture-graph.js";
-import { progress, report } from "./measure.js";
+import { progress } from "./progress.js";
 
 const DAG_SEED = 1;
 const EDGES_SEED = 7;

@@ -1,6 +1,7 @@
+import { type BenchResult, collectGarbage, median, quantile, round, sample } from "@deployment-sets/bench-fixtures";
 import { resolveSet } from "../../src/index.js";
 import type { FixtureGraph } from "../fixture-graph.js";
-import { type BenchResult, collectGarbage, median, progress, quantile, round, timed } from "../measure.js";
+import { progress } from "../progress.js";
 
 const WARMUP_RUNS = 3;
 const RUNS = 21;
@@ -18,18 +19,15 @@ const TARGET_HEAP_MB = 100;
  */
 export function resolveLarge({ graph, catalog }: FixtureGraph, rootId: string): BenchResult {
   progress(`resolve.large: ${WARMUP_RUNS} warm-up + ${RUNS} runs`);
-  for (let i = 0; i < WARMUP_RUNS; i++) resolveSet(graph, catalog, rootId);
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
   let summary = { artifacts: 0, duplicatesDropped: 0, depth: 0 };
-  for (let run = 0; run < RUNS; run++) {
-    const cpuBefore = process.cpuUsage();
-    const { value, ms } = timed(() => resolveSet(graph, catalog, rootId));
-    const cpu = process.cpuUsage(cpuBefore);
-    cpuTimes.push((cpu.user + cpu.system) / 1000);
-    times.push(ms);
-    summary = { artifacts: value.artifacts.length, duplicatesDropped: value.duplicatesDropped, depth: value.depth };
-  }
+  const { ms: times, cpuMs: cpuTimes } = sample(() => resolveSet(graph, catalog, rootId), {
+    warmup: WARMUP_RUNS,
+    runs: RUNS,
+    cpu: true,
+    record: (value) => {
+      summary = { artifacts: value.artifacts.length, duplicatesDropped: value.duplicatesDropped, depth: value.depth };
+    },
+  });
   const heapDeltas: number[] = [];
   for (let run = 0; run < HEAP_RUNS; run++) {
     collectGarbage();

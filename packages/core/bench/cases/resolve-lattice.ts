@@ -1,8 +1,8 @@
-import { diamondLattice } from "@deployment-sets/bench-fixtures";
+import { type BenchResult, diamondLattice, median, round, sample, timed } from "@deployment-sets/bench-fixtures";
 import { resolveSet } from "../../src/index.js";
 import { toGraph } from "../fixture-graph.js";
-import { type BenchResult, median, progress, round, timed } from "../measure.js";
 import { naiveResolve } from "../naive-resolve.js";
+import { progress } from "../progress.js";
 
 const LEVELS = 14;
 const WIDTH = 3;
@@ -21,8 +21,7 @@ export function resolveLattice(): BenchResult {
   const { graph, catalog } = toGraph(fixture);
   const resolve = () => resolveSet(graph, catalog, fixture.rootId);
   progress(`resolve.lattice: ours, ${WARMUP_RUNS} warm-up + ${RUNS} runs`);
-  for (let i = 0; i < WARMUP_RUNS; i++) resolve();
-  const ours = Array.from({ length: RUNS }, () => timed(resolve).ms);
+  const ours = sample(resolve, { warmup: WARMUP_RUNS, runs: RUNS }).ms;
   const resolution = resolve();
   const baseline: number[] = [];
   let naive: ReturnType<typeof naiveResolve> | undefined;
