@@ -4,13 +4,15 @@
  * parse, check every entry and every source path on disk (the sources are written too, so the symbolic-link
  * checks do the work they do on a real collection), hash the ids, and index.
  *
- * Runs at top level when imported (`bench/run.ts`) or run directly (`node --import tsx bench/catalog-load.ts`).
- * Prints exactly one `BENCH {json}` line on stdout; progress goes to stderr. A missed target is reported, not
- * fatal; a load that does not produce the expected catalog exits non-zero.
+ * Runs at top level when imported (`bench/run.ts`) or run directly
+ * (`node --expose-gc --import tsx bench/catalog-load.ts`). Prints exactly one `BENCH {json}` line on stdout;
+ * progress goes to stderr. A missed target is reported, not fatal; a load that does not produce the expected
+ * catalog exits non-zero.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { collectGarbage, median, progressFor, report, round, startClocks, type RunTime } from "@deployment-sets/bench-fixtures";
 import { ARTIFACT_TYPES, type ArtifactType } from "@deployment-sets/core";
 import { CollectionCatalog } from "../src/catalog/index.js";
 
@@ -21,9 +23,7 @@ const WARMUP = 2;
 const RUNS = 11;
 const TARGET_MS = 200;
 
-function progress(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
-}
+const progress = progressFor("bench");
 
 /** Writes the collection: `collection.toml` plus one source per artifact, in SkillMeat's layout. */
 function writeCollection(root: string): { bytes: number } {
@@ -70,28 +70,18 @@ function sourcePath(type: ArtifactType, name: string): string {
   return type === "skill" ? `skills/${name}` : type === "mcp" ? `mcp/${name}` : type === "hook" ? `hooks/${name}` : `${type}s/${name}.md`;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-const round = (ms: number) => Math.round(ms * 1000) / 1000;
-
-/** One load: its wall time, and the process CPU time it took (all threads, GC helpers included). */
-async function loadOnce(root: string): Promise<{ ms: number; cpuMs: number }> {
-  globalThis.gc?.();
-  const cpu = process.cpuUsage();
-  const start = performance.now();
+/** One load after a full GC: its wall time and the process CPU time it took; the checks after it are not timed. */
+async function loadOnce(root: string): Promise<RunTime> {
+  collectGarbage();
+  const stop = startClocks();
   const catalog = await CollectionCatalog.open({ root });
-  const ms = performance.now() - start;
-  const { user, system } = process.cpuUsage(cpu);
+  const time = stop();
   const status = await catalog.status();
   if (!status.ok || status.artifacts !== ARTIFACTS || status.groups !== GROUPS || status.warnings.length > 0) {
     throw new Error(`catalog.load: unexpected catalog ${JSON.stringify({ ...status, warnings: status.warnings.slice(0, 3) })}`);
   }
   catalog.close();
-  return { ms, cpuMs: (user + system) / 1000 };
+  return time;
 }
 
 const root = mkdtempSync(join(tmpdir(), "ds-bench-catalog-"));
@@ -99,31 +89,29 @@ try {
   progress(`catalog.load: writing ${ARTIFACTS} artifacts and ${GROUPS} groups to ${root}`);
   const { bytes } = writeCollection(root);
   for (let i = 0; i < WARMUP; i++) await loadOnce(root);
-  const runs: { ms: number; cpuMs: number }[] = [];
+  const runs: RunTime[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await loadOnce(root));
   const times = runs.map((run) => run.ms);
   const ms = round(median(times));
   progress(`catalog.load: runs ${times.map((t) => t.toFixed(1)).join(", ")} ms`);
-  process.stdout.write(
-    `BENCH ${JSON.stringify({
-      case: "catalog.load",
-      ms,
-      target_ms: TARGET_MS,
-      target_met: ms < TARGET_MS,
-      target: `median load < ${TARGET_MS} ms`,
-      artifacts: ARTIFACTS,
-      groups: GROUPS,
-      group_members: GROUPS * MEMBERS_PER_GROUP,
-      toml_bytes: bytes,
-      checks_sources: true,
-      runs: RUNS,
-      min_ms: round(Math.min(...times)),
-      max_ms: round(Math.max(...times)),
-      cpu_ms: round(median(runs.map((run) => run.cpuMs))),
-      // The machine's 1-minute load average: a wall-clock median is only as good as the machine was quiet.
-      load_avg: Math.round(loadavg()[0]! * 100) / 100,
-    })}\n`,
-  );
+  report({
+    case: "catalog.load",
+    ms,
+    target_ms: TARGET_MS,
+    target_met: ms < TARGET_MS,
+    target: `median load < ${TARGET_MS} ms`,
+    artifacts: ARTIFACTS,
+    groups: GROUPS,
+    group_members: GROUPS * MEMBERS_PER_GROUP,
+    toml_bytes: bytes,
+    checks_sources: true,
+    runs: RUNS,
+    min_ms: round(Math.min(...times)),
+    max_ms: round(Math.max(...times)),
+    cpu_ms: round(median(runs.map((run) => run.cpuMs))),
+    // The machine's 1-minute load average: a wall-clock median is only as good as the machine was quiet.
+    load_avg: Math.round(loadavg()[0]! * 100) / 100,
+  });
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

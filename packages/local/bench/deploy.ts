@@ -28,12 +28,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { median, positiveIntEnv, progressFor, report, round, timed, timedAsync } from "@deployment-sets/bench-fixtures";
 import type { Artifact, ArtifactType, DeployAction, DeployRequest, DeployResult } from "@deployment-sets/core";
 import { FilesystemDeployer } from "../src/deployer/index.js";
 
-const ARTIFACTS = positiveInt("BENCH_DEPLOY_ARTIFACTS", 500, 10);
+const ARTIFACTS = positiveIntEnv("BENCH_DEPLOY_ARTIFACTS", 500, 10);
 const WARMUP = 3;
-const RUNS = positiveInt("BENCH_DEPLOY_RUNS", 11, 1);
+const RUNS = positiveIntEnv("BENCH_DEPLOY_RUNS", 11, 1);
 // Shares of the set: 250 skills, 120 commands, 80 agents, 25 hooks and 25 MCP servers at 500 artifacts.
 const HOOKS = Math.round(ARTIFACTS * 0.05);
 const MCP_SERVERS = Math.round(ARTIFACTS * 0.05);
@@ -48,31 +49,7 @@ const HOOK_EVENTS = ["PreToolUse", "PostToolUse", "UserPromptSubmit", "SessionSt
 // a real collection is not written the moment before a deploy, so the bench lets its sources settle.
 const SETTLE_MS = 2_100;
 
-function positiveInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got ${raw}`);
-  return value;
-}
-
-function progress(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-function report(result: Record<string, unknown>): void {
-  process.stdout.write(`BENCH ${JSON.stringify(result)}\n`);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
-}
+const progress = progressFor("bench");
 
 function fail(message: string): never {
   progress(message);
@@ -177,15 +154,6 @@ function checkDeployed(project: string): void {
   }
 }
 
-// No forced GC before a run: a full collection shrinks the young generation, and a deploy (which allocates a
-// few megabytes of short-lived stat objects and buffers) would then pay for scavenges a running server does
-// not see.
-async function time<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await run();
-  return { value, ms: performance.now() - started };
-}
-
 const base = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "ds-bench-deploy-"));
 try {
   progress(`deploy: writing ${ARTIFACTS} artifacts (${SKILLS} skills, ${COMMANDS} commands, ${AGENTS} agents, ${HOOKS} hooks, ${MCP_SERVERS} MCP servers) under ${base}`);
@@ -202,6 +170,9 @@ try {
   const plan: number[] = [];
   const undeploy: number[] = [];
   progress(`deploy: ${WARMUP} warm-up + ${RUNS} interleaved runs of cold, cp -r, warm, plan, undeploy`);
+  // No forced GC before a run: a full collection shrinks the young generation, and a deploy (which allocates a
+  // few megabytes of short-lived stat objects and buffers) would then pay for scavenges a running server does
+  // not see.
   for (let run = 0; run < WARMUP + RUNS; run++) {
     const project = join(base, `project-${run}`);
     const copy = join(base, `copy-${run}`);
@@ -210,18 +181,18 @@ try {
     const deployer = newDeployer();
     const request: DeployRequest = { setId, projectPath: project, profile: "claude_code", force: false, prune: false, artifacts };
 
-    const coldRun = await time(() => deployer.deploy(request));
+    const coldRun = await timedAsync(() => deployer.deploy(request));
     expectActions("deploy.cold", coldRun.value, "created", artifacts.length);
     if (run === 0) checkDeployed(project);
-    const copyRun = await time(async () => spawnSync("cp", ["-r", ...sources, copy], { stdio: "inherit" }));
+    const copyRun = timed(() => spawnSync("cp", ["-r", ...sources, copy], { stdio: "inherit" }));
     if (copyRun.value.status !== 0) throw new Error("cp -r failed");
     if (run === 0 && countFiles(copy) !== SOURCE_FILES) fail(`cp -r: expected ${SOURCE_FILES} files, found ${countFiles(copy)}`);
-    const warmRun = await time(() => deployer.deploy(request));
+    const warmRun = await timedAsync(() => deployer.deploy(request));
     expectActions("deploy.warm", warmRun.value, "unchanged", artifacts.length);
-    const planRun = await time(() => deployer.plan(request));
+    const planRun = await timedAsync(() => deployer.plan(request));
     expectActions("deploy.plan", planRun.value, "unchanged", artifacts.length);
     const undeployer = newDeployer();
-    const undeployRun = await time(() => undeployer.undeploy({ setId, projectPath: project, profile: "claude_code", force: false }));
+    const undeployRun = await timedAsync(() => undeployer.undeploy({ setId, projectPath: project, profile: "claude_code", force: false }));
     expectActions("undeploy", undeployRun.value, "removed", artifacts.length);
     const left = readdirSync(project, { recursive: true });
     if (left.length > 0) fail(`undeploy: the project is not empty afterwards: ${JSON.stringify(left.slice(0, 5))}`);
