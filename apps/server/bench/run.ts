@@ -3,21 +3,21 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, writeCommandCollection } from "@deployment-sets/bench-fixtures";
+import { freePort, positiveIntEnv, progressFor, report, round, writeCommandCollection } from "@deployment-sets/bench-fixtures";
 import autocannon from "autocannon";
 
 // HTTP benchmarks (autocannon over loopback) of the real server on SQLite against a bare Fastify baseline.
 // Each case prints one `BENCH {json}` line on stdout; progress goes to stderr.
 const here = fileURLToPath(new URL(".", import.meta.url));
 const main = join(here, "..", "dist", "main.js");
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = positiveIntEnv("BENCH_SECONDS", 10);
 // The read cases run in ROUNDS rounds per side, `seconds` per side in all.
 const ROUNDS = 5;
 const roundSeconds = Math.max(1, Math.round(seconds / ROUNDS));
 const work = mkdtempSync(join(tmpdir(), "ds-http-bench-"));
 const collection = join(work, "collection");
 writeCommandCollection(collection, 3000);
-const log = (message: string) => process.stderr.write(`[http bench] ${message}\n`);
+const log = progressFor("http bench");
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
@@ -63,7 +63,7 @@ try {
       await load(base + path, 1);
       const theirRounds: autocannon.Result[] = [];
       const ourRounds: autocannon.Result[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < ROUNDS; i++) {
         theirRounds.push(await load(`http://127.0.0.1:${baselinePort}${path}`, roundSeconds));
         ourRounds.push(await load(base + path, roundSeconds));
       }
@@ -138,14 +138,6 @@ function medianRound(rounds: readonly autocannon.Result[]): autocannon.Result {
 
 function sum<T>(items: readonly T[], of: (item: T) => number): number {
   return items.reduce((total, item) => total + of(item), 0);
-}
-
-function report(line: Record<string, unknown>) {
-  process.stdout.write(`BENCH ${JSON.stringify(line)}\n`);
-}
-
-function round(value: number) {
-  return Math.round(value * 1000) / 1000;
 }
 
 /** Starts `script` in a child process with the bench environment and waits until it answers. */

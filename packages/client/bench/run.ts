@@ -3,7 +3,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, median, progressFor, quantile, report, round, writeCommandCollection } from "@deployment-sets/bench-fixtures";
+import {
+  freePort,
+  median,
+  progressFor,
+  quantile,
+  report,
+  round,
+  sampleAsync,
+  writeCommandCollection,
+} from "@deployment-sets/bench-fixtures";
 import { createClient } from "../src/index.js";
 
 // client.get_set: 2,000 sequential GETs of one set through the SDK against the same through bare `fetch`, on one
@@ -40,15 +49,15 @@ try {
     return response.json();
   };
   log("warming up");
-  await time(viaSdk, 200);
-  await time(viaFetch, 200);
+  await sampleAsync(viaSdk, { warmup: 200, runs: 0 });
+  await sampleAsync(viaFetch, { warmup: 200, runs: 0 });
 
   log(`${TOTAL} GETs per side in blocks of ${BLOCK}`);
   const sdk: number[] = [];
   const raw: number[] = [];
   for (let done = 0; done < TOTAL; done += BLOCK) {
-    raw.push(...(await time(viaFetch, BLOCK)));
-    sdk.push(...(await time(viaSdk, BLOCK)));
+    raw.push(...(await sampleAsync(viaFetch, { runs: BLOCK })).ms);
+    sdk.push(...(await sampleAsync(viaSdk, { runs: BLOCK })).ms);
   }
   const ms = median(sdk);
   const baselineMs = median(raw);
@@ -67,17 +76,6 @@ try {
 } finally {
   server.kill();
   rmSync(work, { recursive: true, force: true });
-}
-
-/** Runs `call` `count` times, one after the other; the latency of each, in milliseconds. */
-async function time(call: () => Promise<unknown>, count: number): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    await call();
-    out.push(performance.now() - started);
-  }
-  return out;
 }
 
 async function waitUntilUp(client: ReturnType<typeof createClient>): Promise<void> {
