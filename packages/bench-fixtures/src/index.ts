@@ -5,7 +5,11 @@
  * stderr and positive-integer environment knobs. The graph shapes match core's `GraphSet`, `Artifact` and `Group`
  * structurally, so this package depends on nothing.
  *
- * Deliberately private: the id factory and the catalog builders.
+ * And the store adapters' shared cases (`store.resolve.large` with its level-by-level baseline, and
+ * `store.add_member`): an adapter's bench supplies only what its dialect needs through {@link StoreBenchAdapter}
+ * and calls {@link runStoreBench}.
+ *
+ * Deliberately private: the id factory, the catalog builders and the store cases themselves.
  *
  * @packageDocumentation
  */
@@ -34,3 +38,15 @@ export { report, round, type BenchResult } from "./harness/report.js";
 export { sample, sampleAsync, type SampleOptions, type Samples } from "./harness/sample.js";
 export { median, quantile } from "./harness/statistics.js";
 export { timed, timedAsync, type Timed } from "./harness/timed.js";
+export type { LevelQuery, LevelRow } from "./store-cases/level-by-level.js";
+export { runStoreBench } from "./store-cases/run-store-bench.js";
+export type {
+  OpenedStore,
+  ResolveSet,
+  ServiceUnderBench,
+  StoreAddMemberStats,
+  StoreBenchAdapter,
+  StoreResolution,
+  StoreResolveStats,
+  StoreUnderBench,
+} from "./store-cases/store-bench-adapter.js";
