@@ -19,8 +19,8 @@ import { CollectionCatalog } from "../src/catalog/index.js";
 const ARTIFACTS = 5_000;
 const GROUPS = 200;
 const MEMBERS_PER_GROUP = 25;
-const WARMUP = 2;
-const RUNS = 11;
+/** Loads: untimed ones first, then timed ones, each after a full GC. */
+const LOADS = { warmup: 2, runs: 11 } as const;
 const TARGET_MS = 200;
 
 const progress = progressFor("bench");
@@ -88,9 +88,9 @@ const root = mkdtempSync(join(tmpdir(), "ds-bench-catalog-"));
 try {
   progress(`catalog.load: writing ${ARTIFACTS} artifacts and ${GROUPS} groups to ${root}`);
   const { bytes } = writeCollection(root);
-  for (let i = 0; i < WARMUP; i++) await loadOnce(root);
+  for (let i = 0; i < LOADS.warmup; i++) await loadOnce(root);
   const runs: RunTime[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await loadOnce(root));
+  for (let i = 0; i < LOADS.runs; i++) runs.push(await loadOnce(root));
   const times = runs.map((run) => run.ms);
   const ms = round(median(times));
   progress(`catalog.load: runs ${times.map((t) => t.toFixed(1)).join(", ")} ms`);
@@ -105,7 +105,7 @@ try {
     group_members: GROUPS * MEMBERS_PER_GROUP,
     toml_bytes: bytes,
     checks_sources: true,
-    runs: RUNS,
+    runs: LOADS.runs,
     min_ms: round(Math.min(...times)),
     max_ms: round(Math.max(...times)),
     cpu_ms: round(median(runs.map((run) => run.cpuMs))),
