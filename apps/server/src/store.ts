@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { DeploymentSetStore } from "@deployment-sets/core";
+import type { DeploymentSetStore } from "@deployment-sets/core/ports";
 import { PostgresStore } from "@deployment-sets/store-postgres";
 import { SqliteStore } from "@deployment-sets/store-sqlite";
 import type { DatabaseConfig } from "./config.js";

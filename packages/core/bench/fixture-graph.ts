@@ -1,5 +1,5 @@
 import { fixtureCatalogView, type Fixture } from "@deployment-sets/bench-fixtures";
-import type { CatalogView, SetGraph } from "../src/index.js";
+import type { CatalogView, SetGraph } from "../src/ports/index.js";
 
 /** A fixture as the graph code takes it: sets by id and the catalog view. */
 export interface FixtureGraph {

@@ -1,11 +1,5 @@
-import {
-  DepthLimitExceededError,
-  LIMITS,
-  SetNotFoundError,
-  type Artifact,
-  type CatalogView,
-  type SetGraph,
-} from "../src/index.js";
+import { DepthLimitExceededError, LIMITS, SetNotFoundError, type Artifact } from "../src/index.js";
+import type { CatalogView, SetGraph } from "../src/ports/index.js";
 
 /** The baseline's result: enough to compare with ours. */
 export interface NaiveResolution {

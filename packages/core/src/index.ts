@@ -1,6 +1,8 @@
 /**
- * The pure core of Deployment Sets: the domain model and its rules, the resolver, the cycle detector, the
- * ports every adapter implements, the use cases, and in-memory implementations of the store and the catalog.
+ * The pure core of Deployment Sets: the domain model and its rules, the use cases (`DeploymentSets`), the
+ * resolver, the cycle detector, and in-memory implementations of the store and the catalog. What an adapter
+ * implements (the storage, catalog and deployer ports, and the graph shapes a store loads) is exported from
+ * `@deployment-sets/core/ports`.
  *
  * Deliberately private: the zod helpers behind `parseInput`'s error paths and the service's internal view
  * builders.
@@ -75,8 +77,7 @@ export { DeployInput, UndeployInput, InventoryQuery } from "./domain/deploy-inpu
 export { PageLimit, PageOffset, pageLimit, pageOffset, ListArtifactsQuery, ListGroupsQuery } from "./domain/list-queries.js";
 export { parseInput, safeParseInput, toFieldErrors, type SafeParseResult } from "./domain/parse-input.js";
 
-// Graph algorithms
-export type { CatalogView, GraphSet, SetGraph } from "./resolver/graph.js";
+// Graph algorithms (their graph shapes are in `@deployment-sets/core/ports`)
 export {
   resolveSet,
   type MissingReference,
@@ -87,36 +88,19 @@ export {
 export { longestChain } from "./resolver/longest-chain.js";
 export { findCycle } from "./cycles/find-cycle.js";
 
-// Ports
-export type {
-  AddMemberContext,
-  AddMemberDecision,
-  DecideAddMember,
-  DeploymentSetStore,
-  NewMember,
-  NewSet,
-  SetDeployment,
-  StoredGraph,
-  StoredGraphSet,
-  StoreListQuery,
-  StorePage,
-} from "./ports/deployment-set-store.js";
-export type { ArtifactCatalog, ArtifactListQuery, CatalogPage } from "./ports/artifact-catalog.js";
+// What adapters produce that users read (the ports themselves are in `@deployment-sets/core/ports`)
+export type { SetDeployment } from "./ports/deployment-set-store.js";
 export {
   DEPLOY_ACTIONS,
   DEPLOY_STATUSES,
   DEPLOYED_STATES,
   type DeployAction,
-  type DeployedArtifact,
   type DeployedState,
-  type Deployer,
   type DeployReport,
-  type DeployRequest,
   type DeployResult,
   type DeployStatus,
-  type UndeployRequest,
 } from "./ports/deployer.js";
-export { silentLogger, type Clock, type IdGenerator, type Logger } from "./ports/environment.js";
+export { silentLogger, type Logger } from "./ports/environment.js";
 
 // Use cases
 export { DeploymentSets, type DeploymentSetsOptions } from "./service/deployment-sets.js";

@@ -1,4 +1,5 @@
-import type { Artifact, CatalogView, GraphSet, Group, MemberRef } from "../src/index.js";
+import type { Artifact, Group, MemberRef } from "../src/index.js";
+import type { CatalogView, GraphSet } from "../src/ports/index.js";
 
 /** An artifact fixture named `name` (uuid = `a-<name>`). */
 export function artifact(name: string, type: Artifact["type"] = "skill"): Artifact {

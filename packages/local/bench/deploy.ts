@@ -29,7 +29,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { median, positiveIntEnv, progressFor, report, round, timed, timedAsync } from "@deployment-sets/bench-fixtures";
-import type { Artifact, ArtifactType, DeployAction, DeployRequest, DeployResult } from "@deployment-sets/core";
+import type { Artifact, ArtifactType, DeployAction, DeployResult } from "@deployment-sets/core";
+import type { DeployRequest } from "@deployment-sets/core/ports";
 import { FilesystemDeployer } from "../src/deployer/index.js";
 
 const ARTIFACTS = positiveIntEnv("BENCH_DEPLOY_ARTIFACTS", 500, 10);

@@ -1,18 +1,8 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  DeploymentSets,
-  isDeploymentSetsError,
-  LIMITS,
-  MemoryCatalog,
-  MemoryStore,
-  type Artifact,
-  type ArtifactCatalog,
-  type DeployInput,
-  type DeployProfile,
-  type Group,
-} from "@deployment-sets/core";
+import { DeploymentSets, isDeploymentSetsError, LIMITS, MemoryCatalog, MemoryStore, type Artifact, type DeployInput, type DeployProfile, type Group } from "@deployment-sets/core";
+import type { ArtifactCatalog } from "@deployment-sets/core/ports";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { artifact, makeTemp, removeTemp, snapshotTree, writeSource } from "../test/deployer-fixtures.js";
 import { CollectionCatalog } from "./catalog/index.js";

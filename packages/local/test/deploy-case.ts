@@ -1,7 +1,8 @@
 import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { parse } from "smol-toml";
-import type { Artifact, DeployProfile, DeployRequest, DeployResult, UndeployRequest } from "@deployment-sets/core";
+import type { Artifact, DeployProfile, DeployResult } from "@deployment-sets/core";
+import type { DeployRequest, UndeployRequest } from "@deployment-sets/core/ports";
 import { CollectionCatalog } from "../src/catalog/index.js";
 import { contentHash, FilesystemDeployer, OWN_TRACKING_FILE, PLACEMENTS, PROFILE_ROOTS, placementPath, type FilesystemDeployerOptions } from "../src/deployer/index.js";
 import { isFolderType, makeTemp, removeTemp, request, sourcePathOf, STARTER_COLLECTION, writeSource } from "./deployer-fixtures.js";

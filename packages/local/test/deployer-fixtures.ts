@@ -3,7 +3,8 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Artifact, ArtifactType, DeployProfile, DeployRequest } from "@deployment-sets/core";
+import type { Artifact, ArtifactType, DeployProfile } from "@deployment-sets/core";
+import type { DeployRequest } from "@deployment-sets/core/ports";
 
 /** A fresh empty folder under the system temp folder (real path), removed by {@link removeTemp}. */
 export async function makeTemp(prefix = "ds-deployer-"): Promise<string> {

@@ -1,4 +1,5 @@
-import type { DeploymentSet, GraphSet, MemberRef, OwnerId, SetGraph, StoredGraph, StoredGraphSet } from "@deployment-sets/core";
+import type { DeploymentSet, MemberRef, OwnerId } from "@deployment-sets/core";
+import type { GraphSet, SetGraph, StoredGraph, StoredGraphSet } from "@deployment-sets/core/ports";
 import { memberFromTuple, refFromTuple, type Database, type MemberTuple, type RefTuple } from "@deployment-sets/store-sql";
 import { sql, type Kysely } from "kysely";
 import type { Connection } from "./connection.js";

@@ -1,4 +1,5 @@
-import type { OwnerId, StoreListQuery } from "@deployment-sets/core";
+import type { OwnerId } from "@deployment-sets/core";
+import type { StoreListQuery } from "@deployment-sets/core/ports";
 import { matchingSets, setColumnList, type Database, type SetRow } from "@deployment-sets/store-sql";
 import { sql, type Kysely } from "kysely";
 import { POSTGRES_STORE_DIALECT } from "./postgres-store-dialect.js";

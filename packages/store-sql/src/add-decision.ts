@@ -1,4 +1,5 @@
-import { InternalError, type AddMemberContext, type SetGraph } from "@deployment-sets/core";
+import { InternalError } from "@deployment-sets/core";
+import type { AddMemberContext, SetGraph } from "@deployment-sets/core/ports";
 import type { AddTargetRow } from "./member-queries.js";
 import { toDeploymentSet } from "./row-mapping.js";
 import type { StoreDialect } from "./store-dialect.js";

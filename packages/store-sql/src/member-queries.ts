@@ -1,4 +1,5 @@
-import type { MemberRef, NewMember, OwnerId } from "@deployment-sets/core";
+import type { MemberRef, OwnerId } from "@deployment-sets/core";
+import type { NewMember } from "@deployment-sets/core/ports";
 import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely } from "kysely";
 import type { Database, DeploymentSetsTable } from "./database.js";
 import { REF_COLUMN, refColumns } from "./ref-columns.js";

@@ -1,4 +1,4 @@
-import type { NewMember } from "@deployment-sets/core";
+import type { NewMember } from "@deployment-sets/core/ports";
 import type { CompiledQuery, Kysely } from "kysely";
 import type { Database } from "./database.js";
 import { deleteMember, insertMember, moveMemberTo, shiftPositions } from "./member-queries.js";

@@ -1,4 +1,5 @@
-import type { DeploymentSet, DeployProfile, Member, NewMember, NewSet, OwnerId, SetDeployment } from "@deployment-sets/core";
+import type { DeploymentSet, DeployProfile, Member, OwnerId, SetDeployment } from "@deployment-sets/core";
+import type { NewMember, NewSet } from "@deployment-sets/core/ports";
 import { refOf } from "./ref-columns.js";
 import type { DeploymentRow, MemberRow, SetRow } from "./rows.js";
 import type { StoreDialect } from "./store-dialect.js";

@@ -1,4 +1,5 @@
-import type { OwnerId, StoreListQuery } from "@deployment-sets/core";
+import type { OwnerId } from "@deployment-sets/core";
+import type { StoreListQuery } from "@deployment-sets/core/ports";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "./database.js";
 import type { StoreDialect } from "./store-dialect.js";

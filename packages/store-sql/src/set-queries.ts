@@ -1,4 +1,5 @@
-import { foldCase, type NewSet, type OwnerId, type SetPatch } from "@deployment-sets/core";
+import { foldCase, type OwnerId, type SetPatch } from "@deployment-sets/core";
+import type { NewSet } from "@deployment-sets/core/ports";
 import type { CompiledQuery, Kysely } from "kysely";
 import type { Database } from "./database.js";
 import type { SetRow } from "./rows.js";

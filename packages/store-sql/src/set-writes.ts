@@ -1,4 +1,5 @@
-import type { NewSet, OwnerId } from "@deployment-sets/core";
+import type { OwnerId } from "@deployment-sets/core";
+import type { NewSet } from "@deployment-sets/core/ports";
 import type { CompiledQuery, Kysely } from "kysely";
 import type { Database } from "./database.js";
 import { insertSet } from "./set-queries.js";

@@ -1,4 +1,5 @@
-import type { DeploymentSet, GraphSet, Member, MemberRef, OwnerId, SetGraph, StoredGraph, StoredGraphSet } from "@deployment-sets/core";
+import type { DeploymentSet, Member, MemberRef, OwnerId } from "@deployment-sets/core";
+import type { GraphSet, SetGraph, StoredGraph, StoredGraphSet } from "@deployment-sets/core/ports";
 import { memberFromTuple, refFromTuple, type Database, type MemberTuple, type RefTuple } from "@deployment-sets/store-sql";
 import { sql, type CompiledQuery, type Kysely, type RawBuilder } from "kysely";
 

@@ -1,4 +1,5 @@
-import type { OwnerId, StoreListQuery } from "@deployment-sets/core";
+import type { OwnerId } from "@deployment-sets/core";
+import type { StoreListQuery } from "@deployment-sets/core/ports";
 import { matchingSets, setColumns, type Database, type SetRow } from "@deployment-sets/store-sql";
 import type { CompiledQuery, Kysely } from "kysely";
 import { SQLITE_STORE_DIALECT } from "./sqlite-store-dialect.js";

@@ -1,23 +1,6 @@
 import { setTimeout } from "node:timers/promises";
-import {
-  DuplicateMemberError,
-  InternalError,
-  SetNotFoundError,
-  StorageUnavailableError,
-  type DecideAddMember,
-  type DeploymentSet,
-  type DeploymentSetStore,
-  type DeployProfile,
-  type Member,
-  type NewMember,
-  type NewSet,
-  type OwnerId,
-  type SetDeployment,
-  type SetPatch,
-  type StoredGraph,
-  type StoreListQuery,
-  type StorePage,
-} from "@deployment-sets/core";
+import { DuplicateMemberError, InternalError, SetNotFoundError, StorageUnavailableError, type DeploymentSet, type DeployProfile, type Member, type OwnerId, type SetDeployment, type SetPatch } from "@deployment-sets/core";
+import type { DecideAddMember, DeploymentSetStore, NewMember, NewSet, StoredGraph, StoreListQuery, StorePage } from "@deployment-sets/core/ports";
 import {
   addMemberContext,
   checkDecidedPosition,

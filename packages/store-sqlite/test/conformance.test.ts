@@ -1,4 +1,4 @@
-import type { DeploymentSetStore } from "@deployment-sets/core";
+import type { DeploymentSetStore } from "@deployment-sets/core/ports";
 import { SqliteStore } from "@deployment-sets/store-sqlite";
 import { describeStoreConformance } from "@deployment-sets/store-testkit";
 import { tempDatabase, type TempDatabase } from "./temp-database.js";

@@ -1,11 +1,6 @@
 import { join } from "node:path";
-import {
-  isDeploymentSetsError,
-  UnknownReferenceError,
-  type DeploymentSetStore,
-  type ErrorCode,
-  type NewMember,
-} from "@deployment-sets/core";
+import { isDeploymentSetsError, UnknownReferenceError, type ErrorCode } from "@deployment-sets/core";
+import type { DeploymentSetStore, NewMember } from "@deployment-sets/core/ports";
 import { SqliteStore } from "@deployment-sets/store-sqlite";
 import { acceptAt, newSetInput } from "@deployment-sets/store-testkit";
 import Database from "better-sqlite3";

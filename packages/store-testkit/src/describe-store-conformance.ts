@@ -1,4 +1,4 @@
-import type { DeploymentSetStore } from "@deployment-sets/core";
+import type { DeploymentSetStore } from "@deployment-sets/core/ports";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFixture } from "./fixture.js";
 import type { StoreHarness } from "./harness.js";

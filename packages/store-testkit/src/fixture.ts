@@ -1,13 +1,5 @@
-import {
-  DeploymentSets,
-  type DeploymentSet,
-  type DeploymentSetStore,
-  type IdGenerator,
-  type Member,
-  type MemberRef,
-  type NewSet,
-  type OwnerId,
-} from "@deployment-sets/core";
+import { DeploymentSets, type DeploymentSet, type Member, type MemberRef, type OwnerId } from "@deployment-sets/core";
+import type { DeploymentSetStore, IdGenerator, NewSet } from "@deployment-sets/core/ports";
 import { testCatalog } from "./fixtures/catalog.js";
 import { acceptAt } from "./fixtures/decisions.js";
 import { newOwnerId, sequentialIds } from "./fixtures/ids.js";

@@ -1,4 +1,4 @@
-import type { DeploymentSetStore } from "@deployment-sets/core";
+import type { DeploymentSetStore } from "@deployment-sets/core/ports";
 
 /**
  * How the conformance suite gets and disposes of stores of one adapter.

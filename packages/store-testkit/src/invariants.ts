@@ -1,4 +1,5 @@
-import type { DeploymentSetStore, GraphSet, Member, OwnerId, SetGraph } from "@deployment-sets/core";
+import type { Member, OwnerId } from "@deployment-sets/core";
+import type { DeploymentSetStore, GraphSet, SetGraph } from "@deployment-sets/core/ports";
 import { expect } from "vitest";
 
 const KINDS = new Set(["artifact", "group", "set"]);

@@ -1,7 +1,8 @@
 import { watch, type FSWatcher } from "node:fs";
 import { readFile, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { Artifact, ArtifactCatalog, ArtifactListQuery, CatalogPage, Group } from "@deployment-sets/core";
+import type { Artifact, Group } from "@deployment-sets/core";
+import type { ArtifactCatalog, ArtifactListQuery, CatalogPage } from "@deployment-sets/core/ports";
 import { buildSnapshot } from "./build-snapshot.js";
 import type { CatalogLogger, CatalogStatus, CollectionCatalogOptions } from "./catalog-options.js";
 import { CatalogSnapshot } from "./catalog-snapshot.js";

@@ -1,6 +1,7 @@
 import { appendFile, lstat, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DEPLOY_PROFILES, type Artifact, type DeployedArtifact, type DeployProfile, type DeployResult } from "@deployment-sets/core";
+import { DEPLOY_PROFILES, type Artifact, type DeployProfile, type DeployResult } from "@deployment-sets/core";
+import type { DeployedArtifact } from "@deployment-sets/core/ports";
 import { afterEach, describe, expect, it } from "vitest";
 import { StarterCase, type ExtraSource } from "../../test/deploy-case.js";
 import { snapshotTree, type SnapshotEntry } from "../../test/deployer-fixtures.js";

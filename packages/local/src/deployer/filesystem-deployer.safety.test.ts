@@ -1,6 +1,7 @@
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { hasErrorCode, type DeployRequest } from "@deployment-sets/core";
+import { hasErrorCode } from "@deployment-sets/core";
+import type { DeployRequest } from "@deployment-sets/core/ports";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { artifact, makeTemp, removeTemp, request, snapshotTree, writeSource } from "../../test/deployer-fixtures.js";
 import { FilesystemDeployer } from "./filesystem-deployer.js";

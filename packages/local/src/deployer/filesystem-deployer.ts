@@ -1,18 +1,6 @@
 import { basename, join } from "node:path";
-import {
-  isDeploymentSetsError,
-  ProjectUnavailableError,
-  silentLogger,
-  type ArtifactCatalog,
-  type Clock,
-  type DeployedArtifact,
-  type Deployer,
-  type DeployProfile,
-  type DeployRequest,
-  type DeployResult,
-  type Logger,
-  type UndeployRequest,
-} from "@deployment-sets/core";
+import { isDeploymentSetsError, ProjectUnavailableError, silentLogger, type DeployProfile, type DeployResult, type Logger } from "@deployment-sets/core";
+import type { ArtifactCatalog, Clock, DeployedArtifact, Deployer, DeployRequest, UndeployRequest } from "@deployment-sets/core/ports";
 import type { ListingCache } from "./target/destination.js";
 import { PROFILE_ROOTS } from "./placement/placements.js";
 import { profileRoot } from "./target/profile-root.js";

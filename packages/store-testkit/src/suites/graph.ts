@@ -1,4 +1,5 @@
-import { isDeploymentSetsError, type DeploymentSetStore, type OwnerId, type StoredGraph } from "@deployment-sets/core";
+import { isDeploymentSetsError, type OwnerId } from "@deployment-sets/core";
+import type { DeploymentSetStore, StoredGraph } from "@deployment-sets/core/ports";
 import { expect } from "vitest";
 import { artifactRef, groupRef, setRef } from "../fixtures/catalog.js";
 import { acceptAt } from "../fixtures/decisions.js";

@@ -1,4 +1,5 @@
-import { DuplicateMemberError, TooManyMembersError, type AddMemberInput, type SetGraph } from "@deployment-sets/core";
+import { DuplicateMemberError, TooManyMembersError, type AddMemberInput } from "@deployment-sets/core";
+import type { SetGraph } from "@deployment-sets/core/ports";
 import { expect } from "vitest";
 import { artifactRef, artifactUuid, groupId, groupRef, setRef } from "../fixtures/catalog.js";
 import { acceptAt, recordingDecide } from "../fixtures/decisions.js";

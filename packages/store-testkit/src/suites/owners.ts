@@ -1,4 +1,5 @@
-import type { DeploymentSetStore, OwnerId } from "@deployment-sets/core";
+import type { OwnerId } from "@deployment-sets/core";
+import type { DeploymentSetStore } from "@deployment-sets/core/ports";
 import { expect } from "vitest";
 import { artifactRef, artifactUuid, setRef } from "../fixtures/catalog.js";
 import { recordingDecide } from "../fixtures/decisions.js";

@@ -1,4 +1,5 @@
-import type { DeploymentSetStore, Member, OwnerId } from "@deployment-sets/core";
+import type { Member, OwnerId } from "@deployment-sets/core";
+import type { DeploymentSetStore } from "@deployment-sets/core/ports";
 import { expect } from "vitest";
 import { artifactRef, artifactUuid, setRef, TEST_ARTIFACT_COUNT } from "../fixtures/catalog.js";
 import { acceptAt } from "../fixtures/decisions.js";

@@ -1,4 +1,5 @@
-import { foldCase, type DeploymentSet, type StorePage } from "@deployment-sets/core";
+import { foldCase, type DeploymentSet } from "@deployment-sets/core";
+import type { StorePage } from "@deployment-sets/core/ports";
 import { expect } from "vitest";
 import { artifactRef, setRef } from "../fixtures/catalog.js";
 import { expectErrorCode } from "../fixtures/expect-error.js";

@@ -1,6 +1,7 @@
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
-import type { ArtifactCatalog, DeployedArtifact, DeployedState, DeployProfile } from "@deployment-sets/core";
+import type { DeployedState, DeployProfile } from "@deployment-sets/core";
+import type { ArtifactCatalog, DeployedArtifact } from "@deployment-sets/core/ports";
 import type { TomlTable } from "smol-toml";
 import { hashTree } from "../fs/content-hash.js";
 import { readFileTree } from "../fs/file-tree.js";

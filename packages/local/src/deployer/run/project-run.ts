@@ -1,6 +1,7 @@
 import { lstatSync, realpathSync, rmdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { ArtifactCatalog, DeployedArtifact, DeployProfile, DeployRequest, DeployResult, Logger, UndeployRequest } from "@deployment-sets/core";
+import type { DeployProfile, DeployResult, Logger } from "@deployment-sets/core";
+import type { ArtifactCatalog, DeployedArtifact, DeployRequest, UndeployRequest } from "@deployment-sets/core/ports";
 import type { TomlTable } from "smol-toml";
 import { writesContent } from "../decide.js";
 import { DestinationError, inspectDestination, writeDestination, type FolderCache, type ListingCache } from "../target/destination.js";
