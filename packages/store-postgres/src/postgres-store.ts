@@ -1,8 +1,7 @@
 import { DuplicateMemberError, InternalError, SetNotFoundError, StorageUnavailableError, type DeploymentSet, type DeployProfile, type Member, type OwnerId, type SetDeployment, type SetPatch } from "@deployment-sets/core";
-import type { DecideAddMember, DeploymentSetStore, NewMember, NewSet, StoredGraph, StoreListQuery, StorePage } from "@deployment-sets/core/ports";
+import { checkDecidedPosition, type DecideAddMember, type DeploymentSetStore, type NewMember, type NewSet, type StoredGraph, type StoreListQuery, type StorePage } from "@deployment-sets/core/ports";
 import {
   addMemberContext,
-  checkDecidedPosition,
   copyTags,
   countMembers,
   deleteDeployment,

@@ -1,7 +1,6 @@
-import { hasErrorCode } from "@deployment-sets/core";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { addMemberContext, checkDecidedPosition } from "./add-decision.js";
+import { addMemberContext } from "./add-decision.js";
 import type { AddTargetRow } from "./member-queries.js";
 import type { StoreDialect } from "./store-dialect.js";
 
@@ -12,29 +11,6 @@ const JSON_TAGS: StoreDialect = {
   textPosition: () => sql<number>`0`,
   idList: () => sql<string>`()`,
 };
-
-function thrown(action: () => void): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
-describe("checkDecidedPosition", () => {
-  it("accepts every position from 0 to memberCount", () => {
-    for (const position of [0, 1, 2, 3]) expect(thrown(() => checkDecidedPosition(position, 3))).toBeUndefined();
-    expect(thrown(() => checkDecidedPosition(0, 0))).toBeUndefined();
-  });
-
-  it("rejects anything else with internal_error instead of clamping it", () => {
-    for (const position of [4, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
-      const error = thrown(() => checkDecidedPosition(position, 3));
-      expect(hasErrorCode(error, "internal_error"), String(position)).toBe(true);
-    }
-  });
-});
 
 describe("addMemberContext", () => {
   it("describes a missing set as no set, no members and no existing member", () => {

@@ -1,4 +1,3 @@
-import { InternalError } from "@deployment-sets/core";
 import type { AddMemberContext, SetGraph } from "@deployment-sets/core/ports";
 import type { AddTargetRow } from "./member-queries.js";
 import { toDeploymentSet } from "./row-mapping.js";
@@ -12,15 +11,4 @@ export function addMemberContext(target: AddTargetRow | undefined, dialect: Stor
     existingMemberId: target?.existing_member_id ?? undefined,
     graph,
   };
-}
-
-/**
- * Checks the position core decided for an add, as every store does (`MemoryStore` included): the store never
- * clamps it, since one outside the set is a bug in `decide`.
- * @throws InternalError when `position` is not an integer in 0..memberCount
- */
-export function checkDecidedPosition(position: number, memberCount: number): void {
-  if (!Number.isInteger(position) || position < 0 || position > memberCount) {
-    throw new InternalError(`addMember: decided position ${position} is outside 0..${memberCount}`);
-  }
 }

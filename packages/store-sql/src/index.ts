@@ -28,6 +28,6 @@ export {
   ownedMember,
 } from "./member-reads.js";
 export { memberInsertion, memberRemoval, memberMove, movedPosition } from "./member-writes.js";
-export { addMemberContext, checkDecidedPosition } from "./add-decision.js";
+export { addMemberContext } from "./add-decision.js";
 export { type JoinedDeploymentRow, selectOwnedDeployments, ownedDeployments, deleteDeployment } from "./deployment-queries.js";
 export { type RefTuple, type MemberTuple, refFromTuple, memberFromTuple } from "./graph-tuples.js";

@@ -1,7 +1,6 @@
 import type { DeploymentSet, DeployProfile, Member, MemberRef, OwnerId, SetPatch } from "../domain/model.js";
 import {
   DuplicateMemberError,
-  InternalError,
   MemberNotFoundError,
   SetNotFoundError,
   StorageUnavailableError,
@@ -19,6 +18,7 @@ import type {
 } from "../ports/deployment-set-store.js";
 import { foldCase } from "../domain/text.js";
 import type { GraphSet } from "../resolver/graph.js";
+import { checkDecidedPosition } from "../ports/decided-position.js";
 
 interface StoredMember {
   readonly id: string;
@@ -143,9 +143,7 @@ export class MemoryStore implements DeploymentSetStore {
     });
     if (!stored) throw new SetNotFoundError(setId);
     if (existing) throw new DuplicateMemberError(existing.id);
-    if (!Number.isInteger(position) || position < 0 || position > stored.members.length) {
-      throw new InternalError(`decide returned position ${position} outside 0..${stored.members.length}`);
-    }
+    checkDecidedPosition(position, stored.members.length);
     stored.members.splice(position, 0, { id: member.id, ref: member.ref, addedAt: member.addedAt });
     stored.set = { ...stored.set, updatedAt: member.addedAt };
     return toMember(stored, position);

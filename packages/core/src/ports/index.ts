@@ -1,7 +1,7 @@
 /**
  * What an adapter implements and hands to the core: the storage port (`DeploymentSetStore`), the catalog port
- * (`ArtifactCatalog`), the deployer port (`Deployer`), the clock and id generator, and the graph shapes a store
- * loads for the resolver. Import it as `@deployment-sets/core/ports` when writing a store, a catalog or a
+ * (`ArtifactCatalog`), the deployer port (`Deployer`), the clock and id generator, the graph shapes a store
+ * loads for the resolver, and `checkDecidedPosition`, the check every store runs on the position core decided. Import it as `@deployment-sets/core/ports` when writing a store, a catalog or a
  * deployer; an application that only uses `DeploymentSets` with the published adapters never needs it.
  *
  * The conformance suite every store must pass is `@deployment-sets/store-testkit`.
@@ -34,4 +34,5 @@ export type {
 export type { ArtifactCatalog, ArtifactListQuery, CatalogPage } from "./artifact-catalog.js";
 export type { DeployedArtifact, Deployer, DeployRequest, UndeployRequest } from "./deployer.js";
 export type { Clock, IdGenerator } from "./environment.js";
+export { checkDecidedPosition } from "./decided-position.js";
 export type { CatalogView, GraphSet, SetGraph } from "../resolver/graph.js";
