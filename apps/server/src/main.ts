@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 import { createServer, type Server } from "./server.js";
-import { describeDatabase } from "./store.js";
+import { describeDatabase } from "@deployment-sets/settings";
 
 /** How long a shutdown waits for in-flight requests before cutting the remaining connections. */
 const SHUTDOWN_GRACE_MS = 10_000;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { assertBuilt, MAIN } from "../test/spawn-server.js";
 import { buildApp } from "./app.js";
-import { ERROR_STATUS, WIRE_ERROR_CODES, type WireErrorCode } from "./http/error-status.js";
+import { ERROR_STATUS, WIRE_ERROR_CODES, type WireErrorCode } from "@deployment-sets/wire";
 
 const COMMITTED = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const GENERATOR = join(MAIN, "..", "gen-openapi.js");

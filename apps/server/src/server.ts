@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
 import { ConfigError, type ServerConfig } from "./config.js";
 import { TokenRegistry } from "./http/token-registry.js";
-import { describeDatabase, openStore } from "./store.js";
+import { describeDatabase, openStore } from "@deployment-sets/settings";
 
 /** A wired server: the Fastify app plus what must be closed with it. */
 export interface Server {

@@ -104,6 +104,8 @@ export { silentLogger, type Logger } from "./ports/environment.js";
 
 // Use cases
 export { DeploymentSets, type DeploymentSetsOptions } from "./service/deployment-sets.js";
+export type { DeployOptions } from "./service/deployment-use-cases.js";
+export type { DeployProgress } from "./ports/deployer.js";
 export type {
   DeployedArtifactView,
   MemberView,

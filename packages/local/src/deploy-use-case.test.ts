@@ -140,6 +140,22 @@ describe("DeploymentSets.deploy with the filesystem deployer", () => {
     expect(report.results.filter((r) => r.action === "unsupported").every((r) => r.path === null && r.status === "skipped")).toBe(true);
   });
 
+  it("reports progress as each artifact is written, never on a plan, and counts only what it writes", async () => {
+    const { sets } = await service();
+    const set = await fullStack(sets);
+    const calls: [number, number][] = [];
+    const onProgress = (done: number, total: number) => calls.push([done, total]);
+
+    await sets.deploy(OWNER, set.id, { projectPath: project, dryRun: true }, { onProgress });
+    expect(calls).toEqual([]);
+    await sets.deploy(OWNER, set.id, { projectPath: project }, { onProgress });
+    expect(calls).toEqual([1, 2, 3, 4, 5].map((done) => [done, 5]));
+
+    calls.length = 0;
+    await sets.deploy(OWNER, set.id, { projectPath: project }, { onProgress });
+    expect(calls).toEqual([]); // every artifact unchanged: nothing to write
+  });
+
   it("reports local changes, conflicts (and force), failures and missing references", async () => {
     const { sets, catalog } = await service();
     const set = await fullStack(sets);

@@ -1,4 +1,4 @@
-import { ERROR_STATUS, WIRE_ERROR_CODES } from "../../src/http/error-status.js";
+import { ERROR_STATUS, WIRE_ERROR_CODES } from "@deployment-sets/wire";
 import type { Concrete } from "./materialize.js";
 import type { Exchange } from "./send.js";
 

@@ -1,6 +1,6 @@
 import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WIRE_ERROR_CODES } from "./error-status.js";
+import { WIRE_ERROR_CODES } from "@deployment-sets/wire";
 import { startTestServer, type TestServer } from "../../test/harness.js";
 
 /** Sends `data` as is on a fresh connection and returns everything the server wrote before closing. */

@@ -1,6 +1,6 @@
 import { maxHeaderSize, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { problem } from "./problem.js";
+import { problem } from "@deployment-sets/wire";
 
 /**
  * Answers what Node's HTTP parser rejects before any route sees it (a malformed request line, a bad HTTP version,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { drainRejectedBody } from "./client-errors.js";
-import { problem, sendProblem, toProblem, type Problem } from "./problem.js";
+import { problem, type Problem } from "@deployment-sets/wire";
+import { sendProblem, toProblem } from "./problem.js";
 
 /**
  * The one error handler (every error a problem+json body, through the one error-to-status table) and the

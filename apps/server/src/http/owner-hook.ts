@@ -1,10 +1,8 @@
 import { InternalError } from "@deployment-sets/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { HttpError } from "./http-error.js";
+import { LOCAL_OWNER } from "@deployment-sets/settings";
+import { HttpError } from "@deployment-sets/wire";
 import type { TokenRegistry } from "./token-registry.js";
-
-/** The owner every request of `DS_AUTH=none` runs as. */
-export const LOCAL_OWNER = "local-user";
 
 declare module "fastify" {
   interface FastifyRequest {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { problem, sendProblem } from "./problem.js";
+import { problem } from "@deployment-sets/wire";
+import { sendProblem } from "./problem.js";
 
 /**
  * The hooks every request passes: an HTTP/1.1 request without a Host header is refused (as a problem, where Node

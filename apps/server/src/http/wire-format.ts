@@ -1,7 +1,7 @@
 import { safeParseInput } from "@deployment-sets/core";
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
-import { HttpError } from "./http-error.js";
+import { HttpError } from "@deployment-sets/wire";
 import { dtoSerializerCompiler } from "./serializer.js";
 
 /**

@@ -1,8 +1,7 @@
 import type { DeploymentSets } from "@deployment-sets/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ArtifactListQueryString, GroupListQueryString } from "../wire/requests.js";
-import { ArtifactPageDto, GroupPageDto } from "../wire/responses.js";
-import { artifactDto, groupDto, pageDto } from "../wire/to-dto.js";
+import { ArtifactPageDto, GroupPageDto, artifactDto, groupDto, pageDto } from "@deployment-sets/wire";
 import { operationSchema, TAGS } from "./operation.js";
 
 const tag = TAGS.catalog;

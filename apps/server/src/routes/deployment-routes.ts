@@ -2,8 +2,7 @@ import type { DeploymentSets } from "@deployment-sets/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { InventoryQueryString, SetParams, UndeployBody } from "../wire/requests.js";
-import { DeployReportDto, ProjectInventoryDto, SetDeploymentDto } from "../wire/responses.js";
-import { deployReportDto, inventoryDto, setDeploymentDto } from "../wire/to-dto.js";
+import { DeployReportDto, ProjectInventoryDto, SetDeploymentDto, deployReportDto, inventoryDto, setDeploymentDto } from "@deployment-sets/wire";
 import { operationSchema, TAGS } from "./operation.js";
 
 const tag = TAGS.resolve;

@@ -2,8 +2,7 @@ import type { DeploymentSets } from "@deployment-sets/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { MemberCreateBody, MemberMoveBody, MemberParams, SetParams } from "../wire/requests.js";
-import { MemberDto } from "../wire/responses.js";
-import { memberDto } from "../wire/to-dto.js";
+import { MemberDto, memberDto } from "@deployment-sets/wire";
 import { operationSchema, TAGS } from "./operation.js";
 
 const tag = TAGS.members;

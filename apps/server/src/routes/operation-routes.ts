@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { StatusDto } from "../wire/responses.js";
+import { StatusDto } from "@deployment-sets/wire";
 import { TAGS } from "./operation.js";
 
 /** The routes outside the API: `/healthz`, `/readyz` and `/openapi.json`. */

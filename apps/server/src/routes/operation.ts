@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { WireErrorCode } from "../http/error-status.js";
+import type { WireErrorCode } from "@deployment-sets/wire";
 import { problemResponses } from "../wire/problems.js";
 
 /** The tags that group the document's operations. */

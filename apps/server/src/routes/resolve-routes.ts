@@ -1,8 +1,7 @@
 import type { DeploymentSets } from "@deployment-sets/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { DeployBody, SetParams } from "../wire/requests.js";
-import { DeployReportDto, ResolutionDto } from "../wire/responses.js";
-import { deployReportDto, resolutionDto } from "../wire/to-dto.js";
+import { DeployReportDto, ResolutionDto, deployReportDto, resolutionDto } from "@deployment-sets/wire";
 import { operationSchema, TAGS } from "./operation.js";
 
 const tag = TAGS.resolve;

@@ -2,8 +2,7 @@ import type { DeploymentSets } from "@deployment-sets/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { SetCloneBody, SetCreateBody, SetListQueryString, SetParams, SetUpdateBody } from "../wire/requests.js";
-import { DeploymentSetPageDto, DeploymentSetWithMembersDto } from "../wire/responses.js";
-import { pageDto, setDto, setWithMembersDto } from "../wire/to-dto.js";
+import { DeploymentSetPageDto, DeploymentSetWithMembersDto, pageDto, setDto, setWithMembersDto } from "@deployment-sets/wire";
 import { operationSchema, TAGS } from "./operation.js";
 
 const tag = TAGS.sets;

@@ -17,8 +17,7 @@ import {
   ValidationError,
 } from "@deployment-sets/core";
 import { z } from "zod";
-import { ERROR_STATUS, TITLES, WIRE_ERROR_CODES, type WireErrorCode } from "../http/error-status.js";
-import { HttpError } from "../http/http-error.js";
+import { ERROR_STATUS, TITLES, WIRE_ERROR_CODES, type WireErrorCode, HttpError } from "@deployment-sets/wire";
 import { toProblem } from "../http/problem.js";
 
 /** An RFC 9457 problem: every error the server sends. The code's data fields sit at the top level. */

@@ -73,7 +73,15 @@ export interface DeployRequest {
   readonly prune: boolean;
   /** The resolved artifacts, in resolution order. */
   readonly artifacts: readonly Artifact[];
+  /**
+   * Called after each artifact a deploy writes, with how many are written of how many will be (artifacts left as
+   * they were are not counted); never on a plan.
+   */
+  readonly onProgress?: DeployProgress;
 }
+
+/** See {@link DeployRequest.onProgress}: `done` of `total` artifacts written. */
+export type DeployProgress = (done: number, total: number) => void;
 
 /** What a {@link Deployer} is asked to take back out of a project. */
 export interface UndeployRequest {

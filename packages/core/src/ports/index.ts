@@ -32,7 +32,7 @@ export type {
   StorePage,
 } from "./deployment-set-store.js";
 export type { ArtifactCatalog, ArtifactListQuery, CatalogPage } from "./artifact-catalog.js";
-export type { DeployedArtifact, Deployer, DeployRequest, UndeployRequest } from "./deployer.js";
+export type { DeployedArtifact, Deployer, DeployProgress, DeployRequest, UndeployRequest } from "./deployer.js";
 export type { Clock, IdGenerator } from "./environment.js";
 export { checkDecidedPosition } from "./decided-position.js";
 export type { CatalogView, GraphSet, SetGraph } from "../resolver/graph.js";

@@ -11,6 +11,7 @@ import { silentLogger, type Clock, type IdGenerator, type Logger } from "../port
 import type { Resolution } from "../resolver/resolve.js";
 import * as catalogUseCases from "./catalog-use-cases.js";
 import * as deploymentUseCases from "./deployment-use-cases.js";
+import type { DeployOptions } from "./deployment-use-cases.js";
 import * as memberUseCases from "./member-use-cases.js";
 import * as resolutionUseCases from "./resolution-use-cases.js";
 import type { ServiceContext } from "./service-context.js";
@@ -203,10 +204,11 @@ export class DeploymentSets {
    * ```ts
    * const plan = await sets.deploy("alice", setId, { projectPath: "/home/alice/app", dryRun: true });
    * for (const result of plan.results) console.log(result.action, result.path);
+   * await sets.deploy("alice", setId, { projectPath: "/home/alice/app" }, { onProgress: (done, total) => console.log(`${done}/${total}`) });
    * ```
    */
-  deploy(owner: OwnerId, setId: string, input: DeployInput): Promise<DeployReport> {
-    return deploymentUseCases.deploy(this.#ctx, owner, setId, input);
+  deploy(owner: OwnerId, setId: string, input: DeployInput, options: DeployOptions = {}): Promise<DeployReport> {
+    return deploymentUseCases.deploy(this.#ctx, owner, setId, input, options);
   }
 
   /**

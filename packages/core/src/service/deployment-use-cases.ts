@@ -3,7 +3,7 @@ import { isId } from "../domain/ids.js";
 import type { OwnerId } from "../domain/model.js";
 import { parseInput } from "../domain/parse-input.js";
 import { SetNotFoundError } from "../errors/errors.js";
-import type { DeployReport } from "../ports/deployer.js";
+import type { DeployProgress, DeployReport } from "../ports/deployer.js";
 import type { SetDeployment } from "../ports/deployment-set-store.js";
 import { deployReport, reportLogFields } from "./deploy-report.js";
 import { resolveGraph } from "./resolution-use-cases.js";
@@ -12,8 +12,20 @@ import type { ProjectInventory, SetRef } from "./views.js";
 
 // The deployment use cases: deploy, undeploy, where a set is deployed, a project's inventory (see {@link DeploymentSets}).
 
+/** What {@link DeploymentSets.deploy} takes besides its input: callbacks, which are not data. */
+export interface DeployOptions {
+  /** Called after each artifact the deploy writes with how many are written of how many will be; never on a dry run. */
+  readonly onProgress?: DeployProgress;
+}
+
 /** See `DeploymentSets.deploy`. */
-export async function deploy(ctx: ServiceContext, owner: OwnerId, setId: string, input: DeployInput): Promise<DeployReport> {
+export async function deploy(
+  ctx: ServiceContext,
+  owner: OwnerId,
+  setId: string,
+  input: DeployInput,
+  options: DeployOptions,
+): Promise<DeployReport> {
   const { projectPath, profile, dryRun, force, prune } = parseInput(DeployInput, input);
   const started = ctx.clock().getTime();
   const graph = await loadSetGraph(ctx, owner, setId);
@@ -23,7 +35,15 @@ export async function deploy(ctx: ServiceContext, owner: OwnerId, setId: string,
   // Pruning needs the whole set: with a reference the catalog could not resolve (an unreadable collection looks
   // like that), what would be removed is not known to be gone, so it is only reported stale.
   const safePrune = prune && resolution.missing.length === 0;
-  const request = { setId, projectPath, profile, force, prune: safePrune, artifacts: resolution.artifacts.map((resolved) => resolved.artifact) };
+  const request = {
+    setId,
+    projectPath,
+    profile,
+    force,
+    prune: safePrune,
+    artifacts: resolution.artifacts.map((resolved) => resolved.artifact),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
   const results = dryRun ? await deployer.plan(request) : await deployer.deploy(request);
   // Remembered once anything landed (or the set is empty): a deploy that failed throughout left nothing to list.
   const landed = results.length === 0 || results.some((result) => result.status !== "failed");

@@ -82,7 +82,7 @@ export class ProjectRun {
     const stale = this.#recordsOf(request.setId).filter(({ key }) => !jobs.some((job) => job.key === key));
     let removals: Removal[] = [];
     if (this.#write && this.#realRoot !== null) {
-      await this.#writeJobs(fileJobs, mergeJobs, this.#realRoot);
+      await this.#writeJobs(fileJobs, mergeJobs, this.#realRoot, request.onProgress);
       if (request.prune) removals = this.#remove(stale, request.setId, request.force);
       this.#configsFlush(mergeJobs);
       await this.#writeRecords(request.setId, fileJobs, mergeJobs, removals);
@@ -231,7 +231,12 @@ export class ProjectRun {
     return { realRoot: realBase, destination: { folder: rest.join("/"), kind: "folder" as const, suffix: "" }, leaf: job.artifact.name, label: `${dir}/${job.artifact.name}` };
   }
 
-  async #writeJobs(fileJobs: readonly FileJob[], mergeJobs: readonly MergeJob[], realRoot: string): Promise<void> {
+  async #writeJobs(
+    fileJobs: readonly FileJob[],
+    mergeJobs: readonly MergeJob[],
+    realRoot: string,
+    onProgress: DeployRequest["onProgress"],
+  ): Promise<void> {
     const toWrite = [...fileJobs, ...mergeJobs].filter((job) => job.error === undefined && writesContent(job.action!));
     if (toWrite.length === 0) return;
     const announcements = (ledger: LedgerName) =>
@@ -256,6 +261,7 @@ export class ProjectRun {
     }
     // Each base resolved once: every write below resolves its own folder again and checks it is inside the base.
     const realBases = new Map<string, string>();
+    let done = 0;
     for (const job of toWrite) {
       if (job.action === "overwritten") this.#backUp(job);
       if (job.error !== undefined) continue; // no backup, no replacing
@@ -266,6 +272,7 @@ export class ProjectRun {
       } else {
         this.#writeMergeJob(job);
       }
+      onProgress?.(++done, toWrite.length);
       await this.#slicer.pause();
     }
   }

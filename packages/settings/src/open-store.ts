@@ -1,16 +1,19 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DeploymentSetStore } from "@deployment-sets/core/ports";
-import { PostgresStore } from "@deployment-sets/store-postgres";
-import { SqliteStore } from "@deployment-sets/store-sqlite";
-import type { DatabaseConfig } from "./config.js";
+import type { DatabaseConfig } from "./database-settings.js";
 
-/** Opens the store `DATABASE_URL` picks (creating the SQLite file's folder when needed) and runs migrations. */
+/**
+ * Opens the store `DATABASE_URL` picks (creating the SQLite file's folder when needed) and runs migrations. Each
+ * adapter is loaded only when picked, so a SQLite user never loads the PostgreSQL driver.
+ */
 export async function openStore(database: DatabaseConfig): Promise<DeploymentSetStore> {
   let store: DeploymentSetStore;
   if (database.kind === "postgres") {
+    const { PostgresStore } = await import("@deployment-sets/store-postgres");
     store = new PostgresStore({ connectionString: database.url, poolSize: database.poolSize, writeWaitMillis: database.writeWaitMs });
   } else {
+    const { SqliteStore } = await import("@deployment-sets/store-sqlite");
     if (database.filename !== ":memory:") mkdirSync(dirname(database.filename), { recursive: true });
     store = new SqliteStore({ filename: database.filename });
   }
@@ -21,12 +24,4 @@ export async function openStore(database: DatabaseConfig): Promise<DeploymentSet
     throw error;
   }
   return store;
-}
-
-/** Where the data lives, for the start banner (a PostgreSQL URL without its password). */
-export function describeDatabase(database: DatabaseConfig): string {
-  if (database.kind === "sqlite") return database.filename === ":memory:" ? "SQLite in memory" : `SQLite ${database.filename}`;
-  const url = new URL(database.url);
-  if (url.password) url.password = "***";
-  return `PostgreSQL ${url.toString()}`;
 }

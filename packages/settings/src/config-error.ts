@@ -1,0 +1,4 @@
+/** A bad environment variable: the message starts with its name. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
