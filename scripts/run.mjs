@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the README's quick-start commands (`npm start`, `npm test`) on a fresh clone with only
+// Entry point of the README's quick-start commands (`npm start`, `npm test`, and `npm run cli -- …`) on a fresh clone with only
 // Node.js: it makes the pinned pnpm available (installing it into .tools/ when the machine has another or none),
 // installs the workspace from the lockfile, then hands over to turbo.
 import { spawnSync } from "node:child_process";
@@ -22,6 +22,12 @@ const tasks = {
     ["turbo", "run", "build", "--filter=@deployment-sets/server...", "--output-logs=errors-only"],
     ["node", "apps/server/dist/main.js"],
   ],
+  // The command line, built from this clone; its arguments follow `--` (`npm run cli -- sets list`).
+  // It runs where `npm run` was called (INIT_CWD), and the build reports on stderr, so stdout is the command's.
+  cli: [
+    ["turbo", "run", "build", "--filter=@deployment-sets/cli...", "--output-logs=errors-only"],
+    ["node", join(root, "packages/cli/dist/bin.js"), ...process.argv.slice(3)],
+  ],
 };
 const task = process.argv[2];
 if (!(task in tasks)) {
@@ -36,8 +42,15 @@ if (task === "test" && !env.PG_URL) {
 }
 
 const pnpm = findPnpm();
-run(pnpm, ["install", "--frozen-lockfile"]);
-for (const args of tasks[task]) run(pnpm, ["exec", ...args]);
+if (task === "cli") {
+  const [build, command] = tasks.cli;
+  run(pnpm, ["install", "--frozen-lockfile", "--reporter=silent"]);
+  run(pnpm, ["exec", ...build], { stdio: ["inherit", 2, "inherit"] });
+  run(command[0], command.slice(1), { cwd: env.INIT_CWD ?? process.cwd() });
+} else {
+  run(pnpm, ["install", "--frozen-lockfile"]);
+  for (const args of tasks[task]) run(pnpm, ["exec", ...args]);
+}
 
 function findPnpm() {
   const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8", env });
@@ -52,8 +65,8 @@ function findPnpm() {
   return local;
 }
 
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit" });
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit", ...options });
   if (result.error) throw result.error;
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLiveServer, type LiveServer } from "@deployment-sets/test-server";
-import { CYCLE_LINE, PLANNED_LINE, RESOLVED_LINE, run } from "./run-example.js";
+import { CYCLE_LINE, expectCliExampleRuns, PLANNED_LINE, RESOLVED_LINE, run } from "./run-example.js";
 
 /**
  * A consumer of the published packages: the packages the README's examples import are packed as npm would publish
@@ -13,7 +13,7 @@ import { CYCLE_LINE, PLANNED_LINE, RESOLVED_LINE, run } from "./run-example.js";
  */
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const EXAMPLES = fileURLToPath(new URL("../", import.meta.url));
-const PACKAGES = ["core", "local", "client"] as const;
+const PACKAGES = ["core", "local", "client", "cli"] as const;
 
 describe("the packed packages, installed with npm outside the workspace", () => {
   let work: string;
@@ -50,7 +50,7 @@ describe("the packed packages, installed with npm outside the workspace", () => 
         include: ["*.ts"],
       }),
     );
-    for (const file of ["library.ts", "sdk.ts"]) copyFileSync(join(EXAMPLES, file), join(app, file));
+    for (const file of ["library.ts", "sdk.ts", "cli.sh"]) copyFileSync(join(EXAMPLES, file), join(app, file));
     const installed = await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], app, {}, 300_000);
     expect(installed.code, `npm install: ${installed.stderr}`).toBe(0);
     server = await startLiveServer();
@@ -82,4 +82,7 @@ describe("the packed packages, installed with npm outside the workspace", () => 
     expect(result.stderr).toBe("");
     expect(result.stdout.split("\n")).toEqual(expect.arrayContaining([RESOLVED_LINE, PLANNED_LINE, CYCLE_LINE]));
   });
+
+  it("runs the CLI example with the installed deployment-sets binary (embedded: SQLite, no server)", () =>
+    expectCliExampleRuns(join(app, "cli.sh"), join(app, "node_modules", ".bin"), server.collection));
 });

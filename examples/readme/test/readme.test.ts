@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLiveServer, type LiveServer } from "@deployment-sets/test-server";
-import { CYCLE_LINE, PLANNED_LINE, RESOLVED_LINE, run } from "./run-example.js";
+import { join } from "node:path";
+import { CYCLE_LINE, expectCliExampleRuns, PLANNED_LINE, RESOLVED_LINE, run } from "./run-example.js";
 
 const HERE = fileURLToPath(new URL("..", import.meta.url));
 const README = fileURLToPath(new URL("../../../README.md", import.meta.url));
@@ -10,7 +11,7 @@ const README = fileURLToPath(new URL("../../../README.md", import.meta.url));
 /** The README's code blocks marked `<!-- example: examples/readme/<file> -->`, by file. */
 function readmeExamples(): Map<string, string> {
   const blocks = new Map<string, string>();
-  for (const match of readFileSync(README, "utf8").matchAll(/<!-- example: examples\/readme\/([\w.-]+) -->\s*```ts\n([\s\S]*?)```/g)) {
+  for (const match of readFileSync(README, "utf8").matchAll(/<!-- example: examples\/readme\/([\w.-]+) -->\s*```(?:ts|sh)\n([\s\S]*?)```/g)) {
     blocks.set(match[1]!, match[2]!);
   }
   return blocks;
@@ -23,7 +24,7 @@ describe("the README's examples", () => {
   });
   afterAll(() => server.close());
 
-  it.each(["library.ts", "sdk.ts"])("shows %s exactly as it is type-checked and run here", (file) => {
+  it.each(["library.ts", "sdk.ts", "cli.sh"])("shows %s exactly as it is type-checked and run here", (file) => {
     const block = readmeExamples().get(file);
     expect(block, `README.md has no block marked <!-- example: examples/readme/${file} -->`).toBeDefined();
     expect(block, `README.md's ${file} differs from examples/readme/${file}: copy the file into the README`).toBe(
@@ -44,4 +45,7 @@ describe("the README's examples", () => {
     expect(result.code).toBe(0);
     expect(result.stdout.split("\n")).toEqual(expect.arrayContaining([RESOLVED_LINE, PLANNED_LINE, CYCLE_LINE]));
   });
+
+  it("runs the CLI example, embedded, with the workspace's deployment-sets", () =>
+    expectCliExampleRuns(join(HERE, "cli.sh"), join(HERE, "node_modules", ".bin"), server.collection));
 });

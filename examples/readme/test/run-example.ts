@@ -1,4 +1,8 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { expect } from "vitest";
 
 /** How a run of an example ended. */
 export interface ExampleRun {
@@ -30,3 +34,33 @@ export const RESOLVED_LINE = "code-reviewer (via Full-stack > Backend)";
 export const PLANNED_LINE = "created: .claude/agents/code-reviewer.md";
 /** The SDK example's rejected cycle. */
 export const CYCLE_LINE = "rejected: Backend > Full-stack > Backend";
+
+/**
+ * Runs the README's CLI example (`script`, with bash, stopping at the first failing command) in a fresh project
+ * folder, embedded on a fresh SQLite file and `collection`, with `binDir` (where a `deployment-sets` binary is)
+ * first on PATH; checks it did its job: the nested set resolved, the deploy, the status check.
+ */
+export async function expectCliExampleRuns(script: string, binDir: string, collection: string): Promise<void> {
+  const project = realpathSync(mkdtempSync(join(tmpdir(), "ds-readme-cli-")));
+  try {
+    const result = await run("bash", ["-e", script], project, {
+      PATH: `${binDir}${delimiter}${process.env.PATH ?? ""}`,
+      NO_COLOR: "1",
+      DS_COLLECTION: collection,
+      DATABASE_URL: join(project, ".sets.db"),
+      DS_PROJECT_ROOTS: project,
+      DS_SERVER: "",
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n")).toEqual(
+      expect.arrayContaining([
+        "│  └─ skill:api-design",
+        `Deployed Full-stack → ${project} (claude_code): 3 created`,
+        "3 deployed, all in sync",
+      ]),
+    );
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}

@@ -5,4 +5,4 @@
  *
  * @packageDocumentation
  */
-export { ADAPTERS, startLiveServer, type LiveServer, type LiveServerOptions, type LiveToken } from "./live-server.js";
+export { ADAPTERS, freshDatabase, startLiveServer, type FreshDatabase, type LiveServer, type LiveServerOptions, type LiveToken } from "./live-server.js";

@@ -73,7 +73,16 @@ function writeTokens(dir: string, tokens: readonly LiveToken[]): string {
   return file;
 }
 
-async function freshDatabase(adapter: "sqlite" | "postgres", dir: string): Promise<{ config: DatabaseConfig; drop(): Promise<void> }> {
+/** A database of its own for one test run, and how to drop it. */
+export interface FreshDatabase {
+  /** Where it is (for `DATABASE_URL`: the SQLite file's path, or the PostgreSQL URL). */
+  readonly config: DatabaseConfig;
+  /** Drops it (PostgreSQL; a SQLite file goes with its folder). */
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database: a SQLite file in `dir`, or a new database on `PG_URL`'s server. */
+export async function freshDatabase(adapter: "sqlite" | "postgres", dir: string): Promise<FreshDatabase> {
   if (adapter === "sqlite") return { config: { kind: "sqlite", filename: join(dir, "live.db") }, drop: async () => {} };
   const admin = process.env.PG_URL;
   if (!admin) throw new Error("PG_URL is required for the postgres adapter");
