@@ -85,4 +85,21 @@ describe("the packed packages, installed with npm outside the workspace", () => 
 
   it("runs the CLI example with the installed deployment-sets binary (embedded: SQLite, no server)", () =>
     expectCliExampleRuns(join(app, "cli.sh"), join(app, "node_modules", ".bin"), server.collection));
+
+  it("says what to set when the installed binary finds no collection (none beside it, none of SkillMeat's)", async () => {
+    const home = mkdtempSync(join(tmpdir(), "ds-consumer-home-"));
+    try {
+      const result = await run(join(app, "node_modules", ".bin", "deployment-sets"), ["artifacts"], app, {
+        HOME: home,
+        DS_COLLECTION: "",
+        DATABASE_URL: join(home, "sets.db"),
+        DS_SERVER: "",
+        NO_COLOR: "1",
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("set DS_COLLECTION to your collection folder");
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });

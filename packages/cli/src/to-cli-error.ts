@@ -32,6 +32,12 @@ export function toCliError(error: unknown, mode: "embedded" | "remote"): CliErro
   return new CliError(`unexpected error: ${message}`, EXIT.failed, { code: "internal_error", detail: message });
 }
 
+/** What to do about a refused token. */
+const ACCESS_HINTS: Readonly<Record<string, readonly string[]>> = {
+  unauthenticated: ["set DS_TOKEN to a token the server accepts"],
+  forbidden: ["DS_TOKEN's token lacks the scope this needs (read, or write to change anything)"],
+};
+
 function fromProblem(problem: Readonly<Record<string, unknown>>): CliError {
   const code = String(problem.code);
   const names = problem.set_names;
@@ -39,7 +45,7 @@ function fromProblem(problem: Readonly<Record<string, unknown>>): CliError {
     code === "cycle_detected" && Array.isArray(names)
       ? `that would create a cycle: ${names.join(" → ")}`
       : String(problem.detail ?? code);
-  const hints: string[] = [];
+  const hints: string[] = [...(ACCESS_HINTS[code] ?? [])];
   if (Array.isArray(problem.errors)) {
     for (const item of problem.errors as { path?: string; message?: string }[]) hints.push(`${item.path ?? ""}: ${item.message ?? ""}`);
   }

@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLiveServer } from "@deployment-sets/test-server";
 import { EXIT } from "../src/exit-codes.js";
 import { cli, embeddedMode, remoteMode, type Invocation, type Mode } from "./cli-harness.js";
 
@@ -123,6 +124,31 @@ describe("a server that cannot be reached", () => {
       const result = await cli(mode, ["sets", "list"], { env: { DATABASE_URL: "mysql://h/db" } });
       expect(result.code).toBe(EXIT.usage);
       expect(result.stderr).toMatch(/^error: invalid configuration: DATABASE_URL:/);
+    } finally {
+      await mode.close();
+    }
+  });
+});
+
+describe("a server with tokens", () => {
+  it("takes DS_TOKEN, and says what to set when it is missing or lacks a scope", async () => {
+    const server = await startLiveServer({
+      tokens: [
+        { token: "alice-writes", owner: "alice", scopes: ["read", "write"] },
+        { token: "bob-reads", owner: "bob", scopes: ["read"] },
+      ],
+    });
+    const mode: Mode = { name: "remote (tokens)", env: { NO_COLOR: "1", DS_SERVER: server.baseUrl }, project: server.project, close: () => server.close() };
+    try {
+      const created = await cli(mode, ["sets", "create", "Backend", "--json"], { env: { DS_TOKEN: "alice-writes" } });
+      expect(created.code).toBe(EXIT.ok);
+      expect(JSON.parse(created.stdout)).toMatchObject({ name: "Backend", owner_id: "alice" });
+      const anonymous = await cli(mode, ["sets", "list"]);
+      expect(anonymous.code).toBe(EXIT.failed);
+      expect(anonymous.stderr).toContain("set DS_TOKEN to a token the server accepts");
+      const reader = await cli(mode, ["sets", "create", "Frontend"], { env: { DS_TOKEN: "bob-reads" } });
+      expect(reader.code).toBe(EXIT.failed);
+      expect(reader.stderr).toContain("lacks the scope");
     } finally {
       await mode.close();
     }
