@@ -4,6 +4,7 @@ import { openBackend } from "./backend/open-backend.js";
 import type { Backend } from "./backend/backend.js";
 import type { CommandContext, Wrap } from "./command-context.js";
 import { registerCatalogCommands } from "./commands/catalog-commands.js";
+import { registerCompletion } from "./commands/completion-command.js";
 import { registerDeployCommands } from "./commands/deploy-commands.js";
 import { registerMemberCommands } from "./commands/member-commands.js";
 import { registerResolveCommand } from "./commands/resolve-command.js";
@@ -20,26 +21,6 @@ Without --server it runs embedded: the same SQLite database and collection as th
 
 Exit codes: 0 ok, 1 failed (an artifact, bad input, status --check out of sync), 2 usage, 3 not found,
 4 conflict or cycle, 5 server or storage unreachable.`;
-
-/**
- * Shell completion (bash, zsh, fish, PowerShell) from @bomb.sh/tab, which reads the commands and options off the
- * program: loaded only when a completion is asked for; otherwise a stand-in lists the command in the help.
- */
-async function registerCompletion(program: Command, first: string | undefined): Promise<void> {
-  if (first === "completion" || first === "complete") {
-    const { default: tab } = await import("@bomb.sh/tab/commander");
-    tab(program, { completionCommandName: "completion" });
-    program.commands.find((command) => command.name() === "completion")?.addHelpText("after", COMPLETION_EXAMPLES);
-    return;
-  }
-  program.command("completion").description("print the shell completion script").argument("<shell>", "zsh, bash, fish or powershell").addHelpText("after", COMPLETION_EXAMPLES);
-}
-
-const COMPLETION_EXAMPLES = examples(
-  "deployment-sets completion bash > ~/.local/share/bash-completion/completions/deployment-sets",
-  "deployment-sets completion zsh > ~/.zfunc/_deployment-sets",
-  "deployment-sets completion fish > ~/.config/fish/completions/deployment-sets.fish",
-);
 
 /** Where a run reads and writes: its arguments, streams, environment and working directory. */
 export interface RunOptions extends Streams {
