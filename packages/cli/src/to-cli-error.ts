@@ -25,9 +25,9 @@ export function toCliError(error: unknown, mode: "embedded" | "remote"): CliErro
       "is the server running? --server (or DS_SERVER) names it; without either the CLI runs embedded",
     ]);
   }
+  // A library error, as the server would answer it (an internal error keeps its own message: it is this process's).
   const mapped = libraryProblem(error, PROJECT_ROOTS_HINT[mode]);
-  if (mapped && !mapped.unexpected) return fromProblem(mapped.problem);
-  if (mapped?.problem.code === "storage_unavailable") return fromProblem(mapped.problem);
+  if (mapped && mapped.problem.code !== "internal_error") return fromProblem(mapped.problem);
   const message = error instanceof Error ? error.message : String(error);
   return new CliError(`unexpected error: ${message}`, EXIT.failed, { code: "internal_error", detail: message });
 }

@@ -118,6 +118,19 @@ describe("a server that cannot be reached", () => {
     }
   });
 
+  it("exits 5 naming DATABASE_URL when the database cannot be opened", async () => {
+    const mode = await embeddedMode();
+    try {
+      const url = `postgres://postgres@127.0.0.1:${await closedPort()}/nowhere`;
+      const result = await cli(mode, ["sets", "list"], { env: { DATABASE_URL: url } });
+      expect(result.code).toBe(EXIT.unreachable);
+      expect(result.stderr).toMatch(/^error: cannot open PostgreSQL postgres:\/\/postgres@127\.0\.0\.1:\d+\/nowhere: /);
+      expect(result.stderr).toContain("DATABASE_URL names the database");
+    } finally {
+      await mode.close();
+    }
+  });
+
   it("exits 2 with the variable named when the settings are wrong", async () => {
     const mode = await embeddedMode();
     try {
