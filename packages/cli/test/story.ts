@@ -7,7 +7,8 @@ export type Step = readonly string[] | { readonly edit: string };
 
 /**
  * The story both modes are told: build two sets from the example collection, nest one, look at them, deploy with a
- * dry run, deploy, see the project's status, change a deployed file, check, undeploy with a dry run, and tidy up;
+ * dry run, deploy, see the project's status, change a deployed file, check, undeploy (a dry run, then for real:
+ * the changed file stays), and tidy up;
  * with `--json` variants along the way.
  */
 export const STORY: readonly Step[] = [
@@ -35,6 +36,8 @@ export const STORY: readonly Step[] = [
   ["status", "--check"],
   ["status", "--json"],
   ["undeploy", "Full-stack", "--dry-run"],
+  ["undeploy", "Full-stack"],
+  ["status"],
   ["deploy", "Backend", "--profile", "codex", "--dry-run"],
   ["sets", "clone", "Backend", "--name", "Backend v2"],
   ["sets", "rename", "Backend v2", "Backend 2", "--json"],
