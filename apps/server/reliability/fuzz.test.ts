@@ -17,7 +17,7 @@ import { reportReliability } from "./report.js";
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const PER_ADAPTER = Math.ceil(TOTAL / ADAPTERS.length);
-if (!process.env.PG_URL) console.warn(`[fuzz] PG_URL is not set: fuzzing SQLite only, with all ${TOTAL} requests`);
+if (!process.env.PG_URL && process.env.DS_PG_NOTICE !== "shown") console.warn(`[fuzz] PG_URL is not set: fuzzing SQLite only, with all ${TOTAL} requests`);
 
 const api = loadApiDocument();
 

@@ -22,6 +22,8 @@ export interface Invocation {
   readonly stderr: string;
 }
 
+if (!process.env.PG_URL && process.env.DS_PG_NOTICE !== "shown") console.warn("[cli tests] PG_URL is not set: the PostgreSQL modes are skipped");
+
 /** The example collection shipped in the repository. */
 export const EXAMPLE_COLLECTION = realpathSync(new URL("../../../examples/starter-collection", import.meta.url));
 
