@@ -22,6 +22,11 @@ export function allSets(backend: Backend, name?: string): Promise<DeploymentSetS
   return all((offset) => backend.listSets({ limit: PAGE, offset, ...(name ? { name } : {}) }));
 }
 
+/** Every group of the collection, in catalog order. */
+export function allGroups(backend: Backend): Promise<Group[]> {
+  return all((offset) => backend.listGroups({ limit: PAGE, offset }));
+}
+
 /**
  * The candidates close to `wanted` (a typo away, any case), closest first, at most three: each a name, or a name
  * with the label to suggest for it (`group:Code review`).
@@ -112,8 +117,7 @@ export async function findMemberTarget(backend: Backend, wanted: string): Promis
     }
   }
   if (kind === undefined || kind === "group") {
-    const groups: Group[] = await all((offset) => backend.listGroups({ limit: PAGE, offset }));
-    for (const group of groups) {
+    for (const group of await allGroups(backend)) {
       names.push([group.name, `group:${group.name}`]);
       if (group.name === name || group.id === name) candidates.push({ body: { group_id: group.id }, label: `group:${group.name}` });
     }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Wrap } from "../command-context.js";
-import { findSet } from "../lookup.js";
+import { allGroups, findSet } from "../lookup.js";
 import { resolutionTree } from "../render/resolution-tree.js";
 import { examples } from "./shared.js";
 
@@ -16,7 +16,7 @@ export function registerResolveCommand(program: Command, wrap: Wrap): void {
         const api = await backend();
         const resolution = await api.resolve((await findSet(api, wanted)).id);
         if (out.json) return out.data(resolution);
-        out.line(resolutionTree(resolution, out.colors));
+        out.line(resolutionTree(resolution, out.colors, new Set((await allGroups(api)).map((group) => group.name))));
       }),
     );
 }
