@@ -70,7 +70,7 @@ describe.each([
     const before = (await cli(mode, ["sets", "show", "Backend", "--json"])).stdout;
     const cycle = await cli(mode, ["add", "Backend", "set:Full-stack"]);
     expect(cycle.code).toBe(EXIT.conflict);
-    expect(cycle.stderr).toBe("error: that would create a cycle: Backend → Full-stack → Backend\n");
+    expect(cycle.stderr).toBe("error: set:Full-stack: that would create a cycle: Backend → Full-stack → Backend\n");
     const duplicate = await cli(mode, ["add", "Backend", "code-reviewer"]);
     expect(duplicate.code).toBe(EXIT.conflict);
     expect((await cli(mode, ["sets", "show", "Backend", "--json"])).stdout).toBe(before);
@@ -162,6 +162,38 @@ describe("a server with tokens", () => {
       const reader = await cli(mode, ["sets", "create", "Frontend"], { env: { DS_TOKEN: "bob-reads" } });
       expect(reader.code).toBe(EXIT.failed);
       expect(reader.stderr).toContain("lacks the scope");
+    } finally {
+      await mode.close();
+    }
+  });
+});
+
+describe("adding several members", () => {
+  it("checks every one before adding any, and says what was added before a refusal", async () => {
+    const mode = await embeddedMode();
+    try {
+      for (const argv of [
+        ["sets", "create", "Backend"],
+        ["sets", "create", "Full-stack"],
+        ["add", "Backend", "code-reviewer"],
+        ["add", "Full-stack", "set:Backend"],
+      ]) {
+        expect((await cli(mode, argv)).code).toBe(0);
+      }
+      const before = (await cli(mode, ["sets", "show", "Backend", "--json"])).stdout;
+      const duplicate = await cli(mode, ["add", "Backend", "api-design", "code-reviewer"]);
+      expect(duplicate.code).toBe(EXIT.conflict);
+      expect(duplicate.stderr).toBe("error: Backend already holds agent:code-reviewer; nothing was added\n");
+      const twice = await cli(mode, ["add", "Backend", "api-design", "api-design"]);
+      expect(twice.code).toBe(EXIT.conflict);
+      expect((await cli(mode, ["sets", "show", "Backend", "--json"])).stdout).toBe(before);
+
+      const cycle = await cli(mode, ["add", "Backend", "api-design", "set:Full-stack"]);
+      expect(cycle.code).toBe(EXIT.conflict);
+      expect(cycle.stdout).toBe("Added skill:api-design to Backend at position 1\n");
+      expect(cycle.stderr).toBe(
+        "error: set:Full-stack: that would create a cycle: Backend → Full-stack → Backend\n  added before this: skill:api-design\n",
+      );
     } finally {
       await mode.close();
     }

@@ -1,7 +1,10 @@
 import type { Member } from "@deployment-sets/client";
 import type { Command } from "commander";
+import { CliError } from "../cli-error.js";
 import type { Wrap } from "../command-context.js";
+import { EXIT } from "../exit-codes.js";
 import { findMember, findMemberTarget, findSet } from "../lookup.js";
+import { toCliError } from "../to-cli-error.js";
 import { examples, wholeNumber } from "./shared.js";
 
 /** `add`, `remove`, `move`: a set's members. */
@@ -17,12 +20,26 @@ export function registerMemberCommands(program: Command, wrap: Wrap): void {
       wrap(async ({ out, backend }, wanted: string, members: string[], options: { position?: number }) => {
         const api = await backend();
         const set = await findSet(api, wanted);
+        // Every name is looked up, and checked against the set, before anything is added.
         const targets = [];
         for (const member of members) targets.push(await findMemberTarget(api, member));
+        const present = new Set<string | null | undefined>(set.members.map((member) => member.artifact_uuid ?? member.group_id ?? member.nested_set_id));
+        for (const target of targets) {
+          const id = target.body.artifact_uuid ?? target.body.group_id ?? target.body.nested_set_id;
+          if (present.has(id)) throw new CliError(`${set.name} already holds ${target.label}; nothing was added`, EXIT.conflict);
+          present.add(id);
+        }
         const added: Member[] = [];
         for (const [index, target] of targets.entries()) {
           const position = options.position !== undefined ? { position: options.position + index } : {};
-          added.push(await api.addMember(set.id, { ...target.body, ...position }));
+          try {
+            added.push(await api.addMember(set.id, { ...target.body, ...position }));
+          } catch (error) {
+            // One by one, as the API adds them: what was added before the refusal stays, and is said.
+            const failure = toCliError(error, api.mode);
+            const before = added.length > 0 ? [`added before this: ${targets.slice(0, added.length).map((t) => t.label).join(", ")}`] : [];
+            throw new CliError(`${target.label}: ${failure.message}`, failure.exitCode, failure.problem, [...failure.hints, ...before]);
+          }
           if (!out.json) out.line(`Added ${target.label} to ${set.name} at position ${added.at(-1)!.position}`);
         }
         if (out.json) out.data(added);
