@@ -51,11 +51,15 @@ function didYouMean(wanted: string, names: Iterable<string | readonly [string, s
   return near.length > 0 ? [`did you mean ${near.map((name) => JSON.stringify(name)).join(" or ")}?`] : [];
 }
 
+/** A set as a command names it: its id and name (with its members when it was read whole). */
+export type SetRef = Pick<DeploymentSetSummary, "id" | "name"> & { readonly members?: DeploymentSet["members"] };
+
 /**
- * The set a command names, by id or by name (exact, else the only case-insensitive match).
+ * The set a command names, by id or by name (exact, else the only case-insensitive match): its id and name, from
+ * one request (a name is looked up in the name-filtered list, an id read directly).
  * @throws CliError exit 3 (with "did you mean") when none, exit 2 listing the candidates when several
  */
-export async function findSet(backend: Backend, wanted: string): Promise<DeploymentSet> {
+export async function findSet(backend: Backend, wanted: string): Promise<SetRef> {
   if (isId(wanted)) {
     try {
       return await backend.getSet(wanted);
@@ -66,7 +70,7 @@ export async function findSet(backend: Backend, wanted: string): Promise<Deploym
   const named = await allSets(backend, wanted);
   let matches = named.filter((set) => set.name === wanted);
   if (matches.length === 0) matches = named.filter((set) => set.name.toLowerCase() === wanted.toLowerCase());
-  if (matches.length === 1) return backend.getSet(matches[0]!.id);
+  if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     throw new CliError(`${matches.length} sets are named ${JSON.stringify(wanted)}; name one by its id`, EXIT.usage, undefined, [
       ...matches.map((set) => `${set.id}  ${set.name}`),
@@ -79,6 +83,12 @@ export async function findSet(backend: Backend, wanted: string): Promise<Deploym
     { code: "set_not_found", detail: `no set named ${JSON.stringify(wanted)}` },
     didYouMean(wanted, names),
   );
+}
+
+/** The set a command names ({@link findSet}), read whole: its fields and members. */
+export async function findSetWithMembers(backend: Backend, wanted: string): Promise<DeploymentSet> {
+  const found = await findSet(backend, wanted);
+  return found.members !== undefined ? (found as DeploymentSet) : backend.getSet(found.id);
 }
 
 /** A `kind:name` reference split (`skill:pdf`, `group:backend`, `set:Backend`); no known kind means a bare name. */

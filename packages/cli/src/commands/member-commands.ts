@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import type { Wrap } from "../command-context.js";
 import { EXIT } from "../exit-codes.js";
-import { findMember, findMemberTarget, findSet } from "../lookup.js";
+import { findMember, findMemberTarget, findSetWithMembers } from "../lookup.js";
 import { toCliError } from "../to-cli-error.js";
 import { examples, wholeNumber } from "./shared.js";
 
@@ -19,7 +19,7 @@ export function registerMemberCommands(program: Command, wrap: Wrap): void {
     .action(
       wrap(async ({ out, backend }, wanted: string, members: string[], options: { position?: number }) => {
         const api = await backend();
-        const set = await findSet(api, wanted);
+        const set = await findSetWithMembers(api, wanted);
         // Every name is looked up, and checked against the set, before anything is added.
         const targets = [];
         for (const member of members) targets.push(await findMemberTarget(api, member));
@@ -56,7 +56,7 @@ export function registerMemberCommands(program: Command, wrap: Wrap): void {
     .action(
       wrap(async ({ out, backend }, wanted: string, memberName: string) => {
         const api = await backend();
-        const set = await findSet(api, wanted);
+        const set = await findSetWithMembers(api, wanted);
         const member = findMember(set, memberName);
         await api.removeMember(set.id, member.id);
         if (!out.json) out.line(`Removed ${member.member_type}:${member.name ?? member.id} from ${set.name}`);
@@ -73,7 +73,7 @@ export function registerMemberCommands(program: Command, wrap: Wrap): void {
     .action(
       wrap(async ({ out, backend }, wanted: string, memberName: string, position: number) => {
         const api = await backend();
-        const set = await findSet(api, wanted);
+        const set = await findSetWithMembers(api, wanted);
         const member = findMember(set, memberName);
         const moved = await api.moveMember(set.id, member.id, { position });
         if (out.json) return out.data(moved);

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Wrap } from "../command-context.js";
-import { findSet } from "../lookup.js";
+import { findSet, findSetWithMembers } from "../lookup.js";
 import { table } from "../render/table.js";
 import { examples, pageOptions, parsePage } from "./shared.js";
 
@@ -40,7 +40,7 @@ export function registerSetCommands(program: Command, wrap: Wrap): void {
     .addHelpText("after", examples("deployment-sets sets show Backend"))
     .action(
       wrap(async ({ out, backend }, wanted: string) => {
-        const set = await findSet(await backend(), wanted);
+        const set = await findSetWithMembers(await backend(), wanted);
         if (out.json) return out.data(set);
         out.line(`${out.colors.bold(set.name)}  ${out.colors.dim(set.id)}`);
         if (set.description) out.line(set.description);
