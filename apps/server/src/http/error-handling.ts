@@ -1,6 +1,6 @@
+import { problem, type Problem } from "@deployment-sets/wire";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { drainRejectedBody } from "./client-errors.js";
-import { problem, type Problem } from "@deployment-sets/wire";
 import { sendProblem, toProblem } from "./problem.js";
 
 /**

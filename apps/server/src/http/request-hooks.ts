@@ -1,5 +1,5 @@
-import type { FastifyInstance } from "fastify";
 import { problem } from "@deployment-sets/wire";
+import type { FastifyInstance } from "fastify";
 import { sendProblem } from "./problem.js";
 
 /**
