@@ -1,4 +1,5 @@
 import { parse, TomlError } from "smol-toml";
+import { parsePlainToml } from "./plain-toml.js";
 
 /** The top-level shape of a `collection.toml`, before its entries are checked one by one. */
 export interface CollectionDocument {
@@ -20,9 +21,11 @@ export interface CollectionDocument {
  * @param text - the file's text
  */
 export function parseCollection(text: string): CollectionDocument {
+  // The plain TOML a machine writes reads several times faster by the fast path; anything else (and any error,
+  // reported with its line and column) goes through the full parser.
   let doc: Record<string, unknown>;
   try {
-    doc = parse(text, { unsafeKeyBehaviour: "drop" });
+    doc = parsePlainToml(text) ?? parse(text, { unsafeKeyBehaviour: "drop" });
   } catch (error) {
     if (error instanceof TomlError) {
       const what = (error.message.split("\n")[0] ?? "").replace(/^Invalid TOML document:\s*/, "");
