@@ -37,6 +37,7 @@ import { upsertDeployment } from "./deployment-queries.js";
 import { isBusy, isUniqueViolation, translateError } from "./errors.js";
 import { edgeDocument, graphDocument, parseEdgeDocument, parseGraphDocument, parseRootDocument, rootDocument } from "./graph-queries.js";
 import { copyMembers } from "./member-copy-query.js";
+import { NestingHints } from "./nesting-hints.js";
 import { deleteReferences } from "./parent-queries.js";
 import { selectSetExists } from "./set-exists-query.js";
 import { countSets, listSetsPage } from "./set-list-queries.js";
@@ -50,7 +51,8 @@ import { SQLITE_STORE_DIALECT as DIALECT } from "./sqlite-store-dialect.js";
  *   the file.
  * - A resolution's graph loads in at most two statements whatever its depth: the root's own row and members,
  *   then (only when it nests a set) a recursive query for the reachable sets, returning them and their members
- *   as JSON documents. A set that nests nothing is read by the first alone.
+ *   as JSON documents. A set that nests nothing is read by the first alone; a set that nested one when last
+ *   read, by the second alone.
  * - A file database's WAL is checkpointed on a timer between operations (`checkpointIntervalMs` after a write),
  *   never inside a commit, and truncated when it grows past `walSizeLimitBytes`; `close()` checkpoints it.
  * - Driver errors leave as core errors: `duplicate_member`, `storage_unavailable` (busy, locked, unopenable or
@@ -77,6 +79,7 @@ export class SqliteStore implements DeploymentSetStore {
   #context: Context | undefined;
   #opening: Promise<Context> | undefined;
   #closed = false;
+  readonly #nesting = new NestingHints();
 
   /** @param options - a file name (or `":memory:"`), or an open better-sqlite3 handle; nothing is opened yet */
   constructor(options: SqliteStoreOptions) {
@@ -224,15 +227,19 @@ export class SqliteStore implements DeploymentSetStore {
   async loadGraph(owner: OwnerId, rootIds: readonly string[]): Promise<StoredGraph> {
     return this.#op("loadGraph", ({ db, sql }) => {
       if (rootIds.length === 0) return { roots: new Map(), sets: new Map() };
-      if (rootIds.length === 1) {
-        // One root: its own row first; only a root that nests a set needs the walk (a second, complete read,
-        // so the graph still comes from one snapshot).
-        const found = sql.first(rootDocument(db, owner, rootIds[0]!));
+      if (rootIds.length !== 1) return parseGraphDocument(sql.first(graphDocument(db, owner, rootIds))!);
+      // One root: its own row first, unless it nested a set when last read; only a root that nests a set needs
+      // the walk (a complete read of its own, so the graph still comes from one snapshot).
+      const rootId = rootIds[0]!;
+      if (!this.#nesting.nests(rootId)) {
+        const found = sql.first(rootDocument(db, owner, rootId));
         if (found === undefined) return { roots: new Map(), sets: new Map() };
         const graph = parseRootDocument(found);
         if (graph !== null) return graph;
       }
-      return parseGraphDocument(sql.first(graphDocument(db, owner, rootIds))!);
+      const graph = parseGraphDocument(sql.first(graphDocument(db, owner, rootIds))!);
+      this.#nesting.record(rootId, graph.roots.get(rootId)?.members.some((member) => member.ref.type === "set") === true);
+      return graph;
     });
   }
 

@@ -69,6 +69,14 @@ describe.each([
     expect(statements.map(firstWord)).toEqual(["select", "with"]);
   });
 
+  it("resolving the same set again issues one statement: the walk, since the root nested a set last time", async () => {
+    const first = await service.resolve(OWNER, dag.rootId);
+    let again: Awaited<ReturnType<DeploymentSets["resolve"]>> | undefined;
+    const statements = await counting.count(async () => (again = await service.resolve(OWNER, dag.rootId)));
+    expect(statements.map(firstWord)).toEqual(["with"]);
+    expect(again).toEqual(first);
+  });
+
   it("a get of a set that nests no set issues one statement", async () => {
     const leaf = dag.sets.find((set) => set.members.every((member) => member.ref.type !== "set"))!;
     let details: Awaited<ReturnType<DeploymentSets["getSet"]>> | undefined;
@@ -102,5 +110,43 @@ describe.each([
     // begin, the target set, the reachable graph, the insert, updated_at, commit (the nested set's name comes from
     // the reachable graph the check read: no read after the commit).
     expect(statements.map(firstWord)).toEqual(["begin", "select", "with", "insert", "update", "commit"]);
+  });
+});
+
+describe("a root that stops nesting sets", () => {
+  it("reads the same as a fresh store, and from its own row again once it nests nothing", async () => {
+    const file = tempDatabase();
+    const counting = await countingStore(file.filename);
+    try {
+      const artifact = { uuid: "a".repeat(32), name: "pdf", type: "skill" as const, description: null, tags: [], path: "skills/pdf" };
+      const service = new DeploymentSets({ store: counting.store, catalog: new MemoryCatalog({ artifacts: [artifact] }) });
+      const root = await service.createSet(OWNER, { name: "Root" });
+      const child = await service.createSet(OWNER, { name: "Child" });
+      const nested = await service.addMember(OWNER, root.id, { ref: { type: "set", id: child.id } });
+      await service.addMember(OWNER, root.id, { ref: { type: "artifact", id: artifact.uuid } });
+      expect((await counting.store.loadGraph(OWNER, [root.id])).sets.size).toBe(2);
+
+      await service.removeMember(OWNER, root.id, nested.id);
+      // Remembered as nesting: the walk alone, which finds the root nests nothing any more.
+      let graph: Awaited<ReturnType<SqliteStore["loadGraph"]>> | undefined;
+      expect((await counting.count(async () => (graph = await counting.store.loadGraph(OWNER, [root.id])))).map(firstWord)).toEqual(["with"]);
+      const fresh = new SqliteStore({ filename: file.filename });
+      try {
+        expect(graph).toEqual(await fresh.loadGraph(OWNER, [root.id]));
+      } finally {
+        await fresh.close();
+      }
+      // Now remembered as nesting nothing: its own row alone.
+      expect((await counting.count(() => counting.store.loadGraph(OWNER, [root.id]))).map(firstWord)).toEqual(["select"]);
+
+      // Another owner asking for the same id finds nothing, whatever the store remembers of it.
+      await service.addMember(OWNER, root.id, { ref: { type: "set", id: child.id } });
+      await counting.store.loadGraph(OWNER, [root.id]);
+      const foreign = await counting.store.loadGraph("someone-else", [root.id]);
+      expect(foreign.roots.size + foreign.sets.size).toBe(0);
+    } finally {
+      await counting.close();
+      file.remove();
+    }
   });
 });
