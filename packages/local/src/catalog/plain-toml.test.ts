@@ -194,8 +194,7 @@ function plainDocument(): fc.Arbitrary<string> {
     .map(([root, collection, entries, eol, comment]) => {
       let out = body(root, eol, comment) + `${eol}[collection]${eol}` + body(collection, eol, comment);
       for (const [fields, metadata] of entries) {
-        const own = fields.filter(([name]) => name !== "sub");
-        out += `${eol}[[entries]]${eol}${body(own, eol, comment)}`;
+        out += `${eol}[[entries]]${eol}${body(fields, eol, comment)}`;
         if (metadata) out += `[entries.sub]${eol}${body(metadata, eol, comment)}`;
       }
       return out;
