@@ -116,9 +116,14 @@ export function parseGraphDocument(document: { roots: string; sets: string }): S
  */
 export function parseRootDocument(document: { root: string }): StoredGraph | null {
   const root = rootSet(JSON.parse(document.root) as RootTuple);
-  for (const member of root.members) if (member.ref.type === "set") return null;
+  if (nestsASet(root)) return null;
   const only = new Map([[root.id, root]]);
   return { roots: only, sets: new Map<string, GraphSet>(only) };
+}
+
+/** Whether a set has a nested-set member (its graph then reaches beyond it). */
+export function nestsASet(set: GraphSet): boolean {
+  return set.members.some((member) => member.ref.type === "set");
 }
 
 function rootSet([id, ownerId, name, description, icon, color, createdAt, updatedAt, tags, members]: RootTuple): StoredGraphSet {

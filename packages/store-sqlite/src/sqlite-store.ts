@@ -35,7 +35,7 @@ import {
 import { BUSY_SLICE_MS, connect, DEFAULT_BUSY_TIMEOUT_MS, disconnect, type Context, type SqliteStoreOptions } from "./connection.js";
 import { upsertDeployment } from "./deployment-queries.js";
 import { isBusy, isUniqueViolation, translateError } from "./errors.js";
-import { edgeDocument, graphDocument, parseEdgeDocument, parseGraphDocument, parseRootDocument, rootDocument } from "./graph-queries.js";
+import { edgeDocument, graphDocument, nestsASet, parseEdgeDocument, parseGraphDocument, parseRootDocument, rootDocument } from "./graph-queries.js";
 import { copyMembers } from "./member-copy-query.js";
 import { NestingHints } from "./nesting-hints.js";
 import { deleteReferences } from "./parent-queries.js";
@@ -238,7 +238,8 @@ export class SqliteStore implements DeploymentSetStore {
         if (graph !== null) return graph;
       }
       const graph = parseGraphDocument(sql.first(graphDocument(db, owner, rootIds))!);
-      this.#nesting.record(rootId, graph.roots.get(rootId)?.members.some((member) => member.ref.type === "set") === true);
+      const root = graph.roots.get(rootId);
+      this.#nesting.record(rootId, root !== undefined && nestsASet(root));
       return graph;
     });
   }
