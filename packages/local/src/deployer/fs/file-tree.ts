@@ -101,7 +101,7 @@ function walkFolder(walk: Walk, dir: string, rel: string, parts: readonly string
     if (isJunk(name)) continue;
     const abs = `${dir}/${name}`;
     const entryRel = rel === "" ? name : `${rel}/${name}`;
-    const entryParts = [...parts, name];
+    const entryParts = parts.concat(name); // exact length, unlike a spread copy (kept in every `TreeFile`)
     if (entry.isDirectory()) {
       const stats = statSync(abs, { throwIfNoEntry: false });
       if (stats === undefined || !stats.isDirectory()) continue;
