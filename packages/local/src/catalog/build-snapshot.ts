@@ -117,8 +117,7 @@ function readArtifact(entry: unknown, sources: SourceChecker, warnings: string[]
   const unsafe = unsafeNameReason(name);
   if (unsafe !== null) return skip(warnings, label(), unsafe);
 
-  const defaults = DEFAULT_PATHS[artifactType].map((path) => path(name));
-  const rawPath: unknown = entry.path ?? defaults.find((path) => exists(sources.check(path))) ?? defaults[0];
+  const rawPath: unknown = entry.path ?? defaultPath(artifactType, name, sources);
   if (typeof rawPath !== "string") return skip(warnings, label(), "`path` must be a string");
   const source = sources.check(rawPath);
   if (!source.ok) return skip(warnings, label(), `${source.reason} (path "${printable(rawPath)}")`);
@@ -201,6 +200,12 @@ function readGroup(
     group: { id: groupId(name), name, description: text(entry.description), artifactUuids: uuids },
     position,
   };
+}
+
+/** Where an artifact without `path` lives: the first of its type's usual places that exists, else the first. */
+function defaultPath(type: ArtifactType, name: string, sources: SourceChecker): string {
+  const defaults = DEFAULT_PATHS[type].map((path) => path(name));
+  return defaults.find((path) => exists(sources.check(path))) ?? defaults[0]!;
 }
 
 function exists(check: ReturnType<SourceChecker["check"]>): boolean {

@@ -115,6 +115,11 @@ nested = [[1, 2], [], ["a"]]
     expect(() => full(text)).toThrow();
   });
 
+  it("starts afresh after a document it gave up on half-way", () => {
+    expect(parsePlainToml('[[artifacts]]\nname = "left over"\n[[groups]]\nname = """multi-line"""\n')).toBeNull();
+    expect(normalized(parsePlainToml('[[groups]]\nname = "g"\n'))).toStrictEqual({ groups: [{ name: "g" }] });
+  });
+
   it("reads every generated plain document as the full parser does", () => {
     fc.assert(fc.property(plainDocument(), expectSameAsFull), { numRuns: 300 });
   });

@@ -35,9 +35,9 @@ const DEL = 0x7f;
 const MAX_DIGITS = 15;
 
 /**
- * Reads `text` if it is plain TOML (see the module comment), else returns `null`.
+ * Reads `source` if it is plain TOML (see the module comment), else returns `null`.
  *
- * @param text - a TOML document
+ * @param source - a TOML document
  * @returns the document's root table, or `null` when the full parser must read it
  *
  * @example
@@ -45,264 +45,266 @@ const MAX_DIGITS = 15;
  * const doc = parsePlainToml(text) ?? parse(text);
  * ```
  */
-export function parsePlainToml(text: string): Table | null {
+export function parsePlainToml(source: string): Table | null {
   try {
-    return new PlainTomlReader(text).read();
+    return readPlainToml(source);
   } catch (error) {
     if (error === NOT_PLAIN) return null;
     throw error;
   }
 }
 
-class PlainTomlReader {
-  readonly #text: string;
-  #pos = 0;
-  readonly #root: Table = {};
-  #current: Table = this.#root;
-  /** The arrays `[[name]]` headers made (a `[name.child]` header continues their last table). */
-  readonly #tableArrays = new WeakSet<unknown[]>();
+// The reader's state lives in module variables and its steps are module functions, not an object's fields and
+// methods: V8 discarded the optimized code of a per-call reader object's methods (and of per-call closures) at every
+// full collection (`--trace-deopt`: "weak objects"), so a reload after one ran mostly unoptimized, two to three times
+// slower. Module functions keep their code. The reader is synchronous and never re-entered, so one state suffices.
+let text = "";
+let at = 0;
+let root: Table = {};
+let current: Table = root;
+/** The arrays `[[name]]` headers made (a `[name.child]` header continues their last table). */
+let tableArrays = new WeakSet<unknown[]>();
 
-  constructor(text: string) {
-    this.#text = text;
-  }
-
-  read(): Table {
-    const text = this.#text;
-    if (text.charCodeAt(0) === 0xfeff) notPlain();
-    for (;;) {
-      this.#skipSpaces();
-      if (this.#pos >= text.length) return this.#root;
-      const c = text.charCodeAt(this.#pos);
-      if (c === LF || c === CR || c === HASH) {
-        this.#endOfLine();
-        continue;
-      }
-      if (c === OPEN) this.#header();
-      else this.#keyValue();
-      this.#endOfLine();
-    }
-  }
-
-  /** `[a]`, `[a.b]` (a child of a table or of an array's last table) or `[[a]]`. */
-  #header(): void {
-    const text = this.#text;
-    this.#pos++;
-    const isArray = text.charCodeAt(this.#pos) === OPEN;
-    if (isArray) this.#pos++;
-    const keys = [this.#headerKey()];
-    while (text.charCodeAt(this.#pos) === DOT) {
-      this.#pos++;
-      keys.push(this.#headerKey());
-    }
-    this.#expect(CLOSE);
-    if (isArray) this.#expect(CLOSE);
-    const table: Table = {};
-    if (isArray) {
-      if (keys.length !== 1) notPlain();
-      const key = keys[0]!;
-      let list = this.#root[key];
-      if (list === undefined) {
-        list = [];
-        this.#tableArrays.add(list as unknown[]);
-        this.#root[key] = list;
-      } else if (!Array.isArray(list) || !this.#tableArrays.has(list)) {
-        notPlain();
-      }
-      (list as unknown[]).push(table);
-    } else {
-      let parent = this.#root;
-      for (let k = 0; k < keys.length - 1; k++) parent = this.#tableAt(parent[keys[k]!]);
-      define(parent, keys[keys.length - 1]!, table);
-    }
-    this.#current = table;
-  }
-
-  /** The table a header's inner key names: a table, or the last table of a `[[...]]` array. */
-  #tableAt(value: unknown): Table {
-    if (Array.isArray(value)) {
-      if (!this.#tableArrays.has(value)) notPlain();
-      return value[value.length - 1] as Table;
-    }
-    if (typeof value !== "object" || value === null) notPlain();
-    return value as Table;
-  }
-
-  #headerKey(): string {
-    this.#skipSpaces();
-    const key = this.#bareKey();
-    this.#skipSpaces();
-    return key;
-  }
-
-  /** `key = value` into the current table. */
-  #keyValue(): void {
-    const key = this.#bareKey();
-    this.#skipSpaces();
-    this.#expect(EQUALS);
-    this.#skipSpaces();
-    define(this.#current, key, this.#value());
-  }
-
-  /** A bare key: ASCII letters, digits, `_` and `-`. */
-  #bareKey(): string {
-    const text = this.#text;
-    const start = this.#pos;
-    let pos = start;
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= ZERO && c <= NINE) || c === 0x5f || c === 0x2d) pos++;
-      else break;
-    }
-    if (pos === start) notPlain();
-    this.#pos = pos;
-    return text.slice(start, pos);
-  }
-
-  #value(): unknown {
-    const text = this.#text;
-    const c = text.charCodeAt(this.#pos);
-    if (c === QUOTE) return this.#basicString();
-    if (c === APOSTROPHE) return this.#literalString();
-    if (c === OPEN) return this.#array();
-    if (c >= ZERO && c <= NINE) return this.#integer();
-    if (text.startsWith("true", this.#pos)) return this.#word(4, true);
-    if (text.startsWith("false", this.#pos)) return this.#word(5, false);
-    return notPlain();
-  }
-
-  /** A one-line basic string with the escapes TOML 1.0 defines. */
-  #basicString(): string {
-    const text = this.#text;
-    let pos = this.#pos + 1;
-    if (text.charCodeAt(pos) === QUOTE && text.charCodeAt(pos + 1) === QUOTE) notPlain(); // multi-line
-    let out = "";
-    let start = pos;
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c === QUOTE) {
-        this.#pos = pos + 1;
-        return out + text.slice(start, pos);
-      }
-      if (c === BACKSLASH) {
-        out += text.slice(start, pos);
-        const [char, length] = escape(text, pos + 1);
-        out += char;
-        pos += 1 + length;
-        start = pos;
-      } else if (isControl(c) || Number.isNaN(c)) {
-        notPlain();
-      } else {
-        pos++;
-      }
-    }
-  }
-
-  /** A one-line literal string. */
-  #literalString(): string {
-    const text = this.#text;
-    const start = this.#pos + 1;
-    if (text.charCodeAt(start) === APOSTROPHE && text.charCodeAt(start + 1) === APOSTROPHE) notPlain(); // multi-line
-    let pos = start;
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c === APOSTROPHE) break;
-      if (isControl(c) || Number.isNaN(c)) notPlain();
-      pos++;
-    }
-    this.#pos = pos + 1;
-    return text.slice(start, pos);
-  }
-
-  /** An array over one or more lines, with comments and a trailing comma allowed. */
-  #array(): unknown[] {
-    const text = this.#text;
-    this.#pos++;
-    const out: unknown[] = [];
-    for (;;) {
-      this.#skipArraySpace();
-      if (text.charCodeAt(this.#pos) === CLOSE) break;
-      out.push(this.#value());
-      this.#skipArraySpace();
-      const c = text.charCodeAt(this.#pos);
-      if (c === COMMA) this.#pos++;
-      else if (c === CLOSE) break;
-      else notPlain();
-    }
-    this.#pos++;
-    return out;
-  }
-
-  /** A decimal integer without sign, underscores or leading zeros, small enough to be exact. */
-  #integer(): number {
-    const text = this.#text;
-    const start = this.#pos;
-    let pos = start;
-    while (pos < text.length && text.charCodeAt(pos) >= ZERO && text.charCodeAt(pos) <= NINE) pos++;
-    if (pos - start > MAX_DIGITS || (text.charCodeAt(start) === ZERO && pos - start > 1)) notPlain();
-    this.#pos = pos;
-    this.#expectValueEnd();
-    return Number(text.slice(start, pos));
-  }
-
-  #word<T>(length: number, value: T): T {
-    this.#pos += length;
-    this.#expectValueEnd();
-    return value;
-  }
-
-  /** After a bare value (integer, boolean): a space, a newline, a comment, `,`, `]` or the end of the text. */
-  #expectValueEnd(): void {
-    const c = this.#text.charCodeAt(this.#pos);
-    if (!(Number.isNaN(c) || c === SPACE || c === TAB || c === LF || c === CR || c === HASH || c === COMMA || c === CLOSE)) notPlain();
-  }
-
-  /** Spaces, tabs, then an optional comment, then a newline or the end of the text. */
-  #endOfLine(): void {
-    const text = this.#text;
-    this.#skipSpaces();
-    if (text.charCodeAt(this.#pos) === HASH) this.#comment();
-    const c = text.charCodeAt(this.#pos);
-    if (c === LF) this.#pos++;
-    else if (c === CR && text.charCodeAt(this.#pos + 1) === LF) this.#pos += 2;
-    else if (this.#pos < text.length) notPlain();
-  }
-
-  /** A comment, up to (not including) the end of its line. */
-  #comment(): void {
-    const text = this.#text;
-    let pos = this.#pos + 1;
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (Number.isNaN(c) || c === LF || (c === CR && text.charCodeAt(pos + 1) === LF)) break;
-      if (isControl(c)) notPlain();
-      pos++;
-    }
-    this.#pos = pos;
-  }
-
-  /** Inside an array: spaces, tabs, newlines and comments. */
-  #skipArraySpace(): void {
-    const text = this.#text;
-    for (;;) {
-      const c = text.charCodeAt(this.#pos);
-      if (c === SPACE || c === TAB || c === LF) this.#pos++;
-      else if (c === CR && text.charCodeAt(this.#pos + 1) === LF) this.#pos += 2;
-      else if (c === HASH) this.#comment();
-      else return;
-    }
-  }
-
-  #skipSpaces(): void {
-    const text = this.#text;
-    let c = text.charCodeAt(this.#pos);
-    while (c === SPACE || c === TAB) c = text.charCodeAt(++this.#pos);
-  }
-
-  #expect(code: number): void {
-    if (this.#text.charCodeAt(this.#pos) !== code) notPlain();
-    this.#pos++;
+/** Reads `source` with the state above, then lets go of it (whether or not the text was plain). */
+function readPlainToml(source: string): Table {
+  text = source;
+  at = 0;
+  root = {};
+  current = root;
+  tableArrays = new WeakSet();
+  try {
+    return read();
+  } finally {
+    text = "";
+    root = current = {};
   }
 }
+
+function read(): Table {
+  if (text.charCodeAt(0) === 0xfeff) notPlain();
+  for (;;) {
+    skipSpaces();
+    if (at >= text.length) return root;
+    const c = text.charCodeAt(at);
+    if (c === LF || c === CR || c === HASH) {
+      endOfLine();
+      continue;
+    }
+    if (c === OPEN) header();
+    else keyValue();
+    endOfLine();
+  }
+}
+
+/** `[a]`, `[a.b]` (a child of a table or of an array's last table) or `[[a]]`. */
+function header(): void {
+  at++;
+  const isArray = text.charCodeAt(at) === OPEN;
+  if (isArray) at++;
+  const keys = [headerKey()];
+  while (text.charCodeAt(at) === DOT) {
+    at++;
+    keys.push(headerKey());
+  }
+  expect(CLOSE);
+  if (isArray) expect(CLOSE);
+  const table: Table = {};
+  if (isArray) {
+    if (keys.length !== 1) notPlain();
+    const key = keys[0]!;
+    let list = root[key];
+    if (list === undefined) {
+      list = [];
+      tableArrays.add(list as unknown[]);
+      root[key] = list;
+    } else if (!Array.isArray(list) || !tableArrays.has(list)) {
+      notPlain();
+    }
+    (list as unknown[]).push(table);
+  } else {
+    let parent = root;
+    for (let k = 0; k < keys.length - 1; k++) parent = tableAt(parent[keys[k]!]);
+    define(parent, keys[keys.length - 1]!, table);
+  }
+  current = table;
+}
+
+/** The table a header's inner key names: a table, or the last table of a `[[...]]` array. */
+function tableAt(value: unknown): Table {
+  if (Array.isArray(value)) {
+    if (!tableArrays.has(value)) notPlain();
+    return value[value.length - 1] as Table;
+  }
+  if (typeof value !== "object" || value === null) notPlain();
+  return value as Table;
+}
+
+function headerKey(): string {
+  skipSpaces();
+  const key = bareKey();
+  skipSpaces();
+  return key;
+}
+
+/** `key = value` into the current table. */
+function keyValue(): void {
+  const key = bareKey();
+  skipSpaces();
+  expect(EQUALS);
+  skipSpaces();
+  define(current, key, value());
+}
+
+/** A bare key: ASCII letters, digits, `_` and `-`. */
+function bareKey(): string {
+  const start = at;
+  let pos = start;
+  for (;;) {
+    const c = text.charCodeAt(pos);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= ZERO && c <= NINE) || c === 0x5f || c === 0x2d) pos++;
+    else break;
+  }
+  if (pos === start) notPlain();
+  at = pos;
+  return text.slice(start, pos);
+}
+
+function value(): unknown {
+  const c = text.charCodeAt(at);
+  if (c === QUOTE) return basicString();
+  if (c === APOSTROPHE) return literalString();
+  if (c === OPEN) return array();
+  if (c >= ZERO && c <= NINE) return integer();
+  if (text.startsWith("true", at)) return word(4, true);
+  if (text.startsWith("false", at)) return word(5, false);
+  return notPlain();
+}
+
+/** A one-line basic string with the escapes TOML 1.0 defines. */
+function basicString(): string {
+  let pos = at + 1;
+  if (text.charCodeAt(pos) === QUOTE && text.charCodeAt(pos + 1) === QUOTE) notPlain(); // multi-line
+  let out = "";
+  let start = pos;
+  for (;;) {
+    const c = text.charCodeAt(pos);
+    if (c === QUOTE) {
+      at = pos + 1;
+      return out + text.slice(start, pos);
+    }
+    if (c === BACKSLASH) {
+      out += text.slice(start, pos);
+      const [char, length] = escape(text, pos + 1);
+      out += char;
+      pos += 1 + length;
+      start = pos;
+    } else if (isControl(c) || Number.isNaN(c)) {
+      notPlain();
+    } else {
+      pos++;
+    }
+  }
+}
+
+/** A one-line literal string. */
+function literalString(): string {
+  const start = at + 1;
+  if (text.charCodeAt(start) === APOSTROPHE && text.charCodeAt(start + 1) === APOSTROPHE) notPlain(); // multi-line
+  let pos = start;
+  for (;;) {
+    const c = text.charCodeAt(pos);
+    if (c === APOSTROPHE) break;
+    if (isControl(c) || Number.isNaN(c)) notPlain();
+    pos++;
+  }
+  at = pos + 1;
+  return text.slice(start, pos);
+}
+
+/** An array over one or more lines, with comments and a trailing comma allowed. */
+function array(): unknown[] {
+  at++;
+  const out: unknown[] = [];
+  for (;;) {
+    skipArraySpace();
+    if (text.charCodeAt(at) === CLOSE) break;
+    out.push(value());
+    skipArraySpace();
+    const c = text.charCodeAt(at);
+    if (c === COMMA) at++;
+    else if (c === CLOSE) break;
+    else notPlain();
+  }
+  at++;
+  return out;
+}
+
+/** A decimal integer without sign, underscores or leading zeros, small enough to be exact. */
+function integer(): number {
+  const start = at;
+  let pos = start;
+  while (pos < text.length && text.charCodeAt(pos) >= ZERO && text.charCodeAt(pos) <= NINE) pos++;
+  if (pos - start > MAX_DIGITS || (text.charCodeAt(start) === ZERO && pos - start > 1)) notPlain();
+  at = pos;
+  expectValueEnd();
+  return Number(text.slice(start, pos));
+}
+
+function word<T>(length: number, value: T): T {
+  at += length;
+  expectValueEnd();
+  return value;
+}
+
+/** After a bare value (integer, boolean): a space, a newline, a comment, `,`, `]` or the end of the text. */
+function expectValueEnd(): void {
+  const c = text.charCodeAt(at);
+  if (!(Number.isNaN(c) || c === SPACE || c === TAB || c === LF || c === CR || c === HASH || c === COMMA || c === CLOSE)) notPlain();
+}
+
+/** Spaces, tabs, then an optional comment, then a newline or the end of the text. */
+function endOfLine(): void {
+  skipSpaces();
+  if (text.charCodeAt(at) === HASH) comment();
+  const c = text.charCodeAt(at);
+  if (c === LF) at++;
+  else if (c === CR && text.charCodeAt(at + 1) === LF) at += 2;
+  else if (at < text.length) notPlain();
+}
+
+/** A comment, up to (not including) the end of its line. */
+function comment(): void {
+  let pos = at + 1;
+  for (;;) {
+    const c = text.charCodeAt(pos);
+    if (Number.isNaN(c) || c === LF || (c === CR && text.charCodeAt(pos + 1) === LF)) break;
+    if (isControl(c)) notPlain();
+    pos++;
+  }
+  at = pos;
+}
+
+/** Inside an array: spaces, tabs, newlines and comments. */
+function skipArraySpace(): void {
+  for (;;) {
+    const c = text.charCodeAt(at);
+    if (c === SPACE || c === TAB || c === LF) at++;
+    else if (c === CR && text.charCodeAt(at + 1) === LF) at += 2;
+    else if (c === HASH) comment();
+    else return;
+  }
+}
+
+function skipSpaces(): void {
+  let c = text.charCodeAt(at);
+  while (c === SPACE || c === TAB) c = text.charCodeAt(++at);
+}
+
+function expect(code: number): void {
+  if (text.charCodeAt(at) !== code) notPlain();
+  at++;
+}
+
 
 /** Sets a key that must be new (TOML forbids defining a key twice); `__proto__` is left to the full parser. */
 function define(table: Table, key: string, value: unknown): void {
