@@ -130,6 +130,36 @@ describe("resolveSet", () => {
     );
   });
 
+  it("starts afresh after a resolution that threw half-way", () => {
+    // Top emits x, drops a duplicate and meets a missing artifact before the too-deep chain stops it.
+    const deep = graphOf({ Top: ["x", "@Dup", "?ghost", "#G", "@S1"], Dup: ["x"], ...chain(20), Other: ["x", "leaf"] }, { G: ["g"] });
+    expect(() => resolveSet(deep.graph, deep.catalog, "s-Top")).toThrow(expect.objectContaining({ code: "depth_limit_exceeded" }));
+    const resolution = resolveSet(deep.graph, deep.catalog, "s-Other");
+    expect(resolution.artifacts.map((a) => a.name)).toEqual(["x", "leaf"]);
+    expect(resolution).toMatchObject({ duplicatesDropped: 0, missing: [], depth: 1 });
+  });
+
+  it("keeps an outer resolution intact when a catalog lookup resolves another set", () => {
+    const outer = graphOf({ A: ["a1", "@B", "a2"], B: ["b1", "a1"] });
+    const inner = graphOf({ X: ["x1", "x1alias", "?gone"] });
+    const innerArtifacts = new Map(inner.catalog.artifacts);
+    innerArtifacts.set("a-x1alias", innerArtifacts.get("a-x1")!);
+    const innerResults: string[][] = [];
+    const artifacts = new Map(outer.catalog.artifacts);
+    const get = artifacts.get.bind(artifacts);
+    // A catalog backed by something that resolves sets itself: each lookup runs a whole resolution.
+    artifacts.get = (id: string) => {
+      const nested = resolveSet(inner.graph, { ...inner.catalog, artifacts: innerArtifacts }, "s-X");
+      innerResults.push(nested.artifacts.map((a) => a.name).concat(`dropped:${nested.duplicatesDropped}`, `missing:${nested.missing.length}`));
+      return get(id);
+    };
+    const resolution = resolveSet(outer.graph, { ...outer.catalog, artifacts }, "s-A");
+    expect(resolution.artifacts.map((a) => a.name)).toEqual(["a1", "b1", "a2"]);
+    expect(resolution.artifacts.map((a) => a.sourcePath)).toEqual([["A"], ["A", "B"], ["A"]]);
+    expect(resolution).toMatchObject({ duplicatesDropped: 1, missing: [], depth: 2 });
+    expect(innerResults).toEqual(Array.from({ length: 3 }, () => ["x1", "dropped:1", "missing:1"]));
+  });
+
   it("never loops on a cyclic graph (which writes never allow): internal_error", () => {
     const { graph, catalog } = graphOf({ A: ["@B"], B: ["@A"] });
     expect(() => resolveSet(graph, catalog, "s-A")).toThrow(expect.objectContaining({ code: "internal_error" }));

@@ -80,133 +80,170 @@ export function resolveSet(
 ): Resolution {
   const root = graph.get(rootId);
   if (!root) throw new SetNotFoundError(rootId);
-  return new Walk(graph, catalog, rootId, options.maxDepth ?? LIMITS.maxDepth).resolve(root);
+  // The walk keeps its state in module variables, not in a per-call object: V8 ties optimized code to the
+  // shapes (maps) it was built for and holds them weakly, so the shape of a per-call object that no longer
+  // exists is collected at the next full GC and every function built on it is thrown back to the interpreter.
+  // Module variables live in the module's context, which lives as long as the module. A resolution never calls
+  // out to user code except through the graph and catalog maps, which could in principle resolve again, so the
+  // state of an outer walk is saved here and put back when this one ends.
+  const outer = saveWalk();
+  startWalk(graph, catalog, rootId, options.maxDepth ?? LIMITS.maxDepth);
+  try {
+    const depth = walkSet(root, [root.name], 1);
+    if (depth > maxDepth) tooDeep();
+    return { setId: root.id, setName: root.name, artifacts, duplicatesDropped, missing, depth };
+  } finally {
+    restoreWalk(outer);
+  }
 }
 
-/** One resolution's walk: what it emitted so far, and the sets and groups it already met. */
-class Walk {
-  readonly artifacts: ResolvedArtifact[] = [];
-  readonly missing: MissingReference[] = [];
+// One resolution's walk: what it emitted so far, and the sets and groups it already met.
+let walkGraph: SetGraph = new Map();
+let walkCatalog: CatalogView = { artifacts: new Map(), groups: new Map() };
+let walkRootId = "";
+let maxDepth = 0;
+let artifacts: ResolvedArtifact[] = [];
+let missing: MissingReference[] = [];
+let duplicatesDropped = 0;
+// Every id already emitted: the canonical uuids and the ids members and group entries spelled them with (an
+// alias or derived id). A repeat is counted as a duplicate without a catalog lookup; most emissions in a large
+// shared graph are repeats.
+let emitted = new Set<string>();
+// Every set met so far, by id, to its slot in `heights`: its height (sets on the longest chain below and
+// including it) once finished, 0 while it is still on the recursion stack. A nested set met again costs one
+// lookup here and no lookup in the graph.
+let visitIndex = new Map<string, number>();
+let heights: number[] = [];
+let missingKeys = new Set<string>();
+// Per group already expanded in this walk: how many of its entries named a known artifact. Meeting the group
+// again re-emits exactly those, all duplicates by now, so they are counted without looking each one up.
+let groupEmissions = new Map<string, number>();
+
+/** A walk's state, as {@link saveWalk} keeps it aside. */
+type WalkState = readonly [
+  SetGraph, CatalogView, string, number, ResolvedArtifact[], MissingReference[], number, Set<string>, Map<string, number>,
+  number[], Set<string>, Map<string, number>,
+];
+
+function startWalk(graph: SetGraph, catalog: CatalogView, rootId: string, depthLimit: number): void {
+  walkGraph = graph;
+  walkCatalog = catalog;
+  walkRootId = rootId;
+  maxDepth = depthLimit;
+  artifacts = [];
+  missing = [];
   duplicatesDropped = 0;
-  // Every id already emitted: the canonical uuids and the ids members and group entries spelled them with (an
-  // alias or derived id). A repeat is counted as a duplicate without a catalog lookup; most emissions in a large
-  // shared graph are repeats.
-  readonly #emitted = new Set<string>();
-  // Every set met so far, by id, to its slot in `#heights`: its height (sets on the longest chain below and
-  // including it) once finished, 0 while it is still on the recursion stack. A nested set met again costs one
-  // lookup here and no lookup in the graph.
-  readonly #visitIndex = new Map<string, number>();
-  readonly #heights: number[] = [];
-  readonly #missingKeys = new Set<string>();
-  // Per group already expanded in this walk: how many of its entries named a known artifact. Meeting the group
-  // again re-emits exactly those, all duplicates by now, so they are counted without looking each one up.
-  readonly #groupEmissions = new Map<string, number>();
+  emitted = new Set();
+  visitIndex = new Map();
+  heights = [];
+  missingKeys = new Set();
+  groupEmissions = new Map();
+}
 
-  constructor(
-    readonly graph: SetGraph,
-    readonly catalog: CatalogView,
-    readonly rootId: string,
-    readonly maxDepth: number,
-  ) {}
+function saveWalk(): WalkState {
+  return [
+    walkGraph, walkCatalog, walkRootId, maxDepth, artifacts, missing, duplicatesDropped, emitted, visitIndex, heights,
+    missingKeys, groupEmissions,
+  ];
+}
 
-  resolve(root: GraphSet): Resolution {
-    const depth = this.#walk(root, [root.name], 1);
-    if (depth > this.maxDepth) this.#tooDeep();
-    const { artifacts, duplicatesDropped, missing } = this;
-    return { setId: root.id, setName: root.name, artifacts, duplicatesDropped, missing, depth };
+// Also lets go of the finished walk's graph, catalog and result.
+function restoreWalk(state: WalkState): void {
+  [
+    walkGraph, walkCatalog, walkRootId, maxDepth, artifacts, missing, duplicatesDropped, emitted, visitIndex, heights,
+    missingKeys, groupEmissions,
+  ] = state;
+}
+
+// Walks each set once and computes the depth on the way (a finished set's height is known when it is met again).
+// Recursion stops one level past maxDepth, so it stays shallow on any graph. Returns the set's height.
+function walkSet(set: GraphSet, path: readonly string[], level: number): number {
+  if (level > maxDepth) tooDeep();
+  const self = heights.length;
+  visitIndex.set(set.id, self);
+  heights.push(0);
+  let below = 0;
+  const members = set.members;
+  for (let index = 0; index < members.length; index++) {
+    const ref = members[index]!.ref;
+    if (ref.type === "artifact") emit(ref.id, path);
+    else if (ref.type === "group") expandGroup(ref.id, path);
+    else {
+      const height = nested(ref.id, path, level);
+      if (height > below) below = height;
+    }
   }
+  heights[self] = below + 1;
+  return below + 1;
+}
 
-  // Walks each set once and computes the depth on the way (a finished set's height is known when it is met again).
-  // Recursion stops one level past maxDepth, so it stays shallow on any graph. Returns the set's height.
-  #walk(set: GraphSet, path: readonly string[], level: number): number {
-    if (level > this.maxDepth) this.#tooDeep();
-    const self = this.#heights.length;
-    this.#visitIndex.set(set.id, self);
-    this.#heights.push(0);
-    let below = 0;
-    const members = set.members;
-    for (let index = 0; index < members.length; index++) {
-      const ref = members[index]!.ref;
-      if (ref.type === "artifact") this.#emit(ref.id, path);
-      else if (ref.type === "group") this.#expandGroup(ref.id, path);
-      else {
-        const height = this.#nested(ref.id, path, level);
-        if (height > below) below = height;
-      }
-    }
-    this.#heights[self] = below + 1;
-    return below + 1;
+/** A nested set: walked the first time, its known height afterwards (0 when missing). */
+function nested(id: string, path: readonly string[], level: number): number {
+  const visited = visitIndex.get(id);
+  if (visited !== undefined) {
+    const known = heights[visited]!;
+    if (known === 0) throw new InternalError(`set graph holds a cycle through ${id}`);
+    return known;
   }
-
-  /** A nested set: walked the first time, its known height afterwards (0 when missing). */
-  #nested(id: string, path: readonly string[], level: number): number {
-    const visited = this.#visitIndex.get(id);
-    if (visited !== undefined) {
-      const known = this.#heights[visited]!;
-      if (known === 0) throw new InternalError(`set graph holds a cycle through ${id}`);
-      return known;
-    }
-    const nested = this.graph.get(id);
-    if (!nested) {
-      this.#reportMissing("set", id, path);
-      return 0;
-    }
-    // `concat`, not `[...path, name]`: a spread copy is grown with spare capacity, twice the memory per path, and
-    // a 10,000-set walk makes one path per set (a third of what a resolution allocated).
-    return this.#walk(nested, path.concat(nested.name), level + 1);
+  const set = walkGraph.get(id);
+  if (!set) {
+    reportMissing("set", id, path);
+    return 0;
   }
+  // `concat`, not `[...path, name]`: a spread copy is grown with spare capacity, twice the memory per path, and
+  // a 10,000-set walk makes one path per set (a third of what a resolution allocated).
+  return walkSet(set, path.concat(set.name), level + 1);
+}
 
-  /** A group: its artifacts emitted in group order the first time, counted as duplicates afterwards. */
-  #expandGroup(id: string, path: readonly string[]): void {
-    const again = this.#groupEmissions.get(id);
-    if (again !== undefined) {
-      this.duplicatesDropped += again;
-      return;
-    }
-    const group = this.catalog.groups.get(id);
-    if (!group) {
-      this.#reportMissing("group", id, path);
-      return;
-    }
-    const groupPath = path.concat(group.name);
-    const uuids = group.artifactUuids;
-    let known = 0;
-    for (let entry = 0; entry < uuids.length; entry++) if (this.#emit(uuids[entry]!, groupPath)) known++;
-    this.#groupEmissions.set(id, known);
+/** A group: its artifacts emitted in group order the first time, counted as duplicates afterwards. */
+function expandGroup(id: string, path: readonly string[]): void {
+  const again = groupEmissions.get(id);
+  if (again !== undefined) {
+    duplicatesDropped += again;
+    return;
   }
+  const group = walkCatalog.groups.get(id);
+  if (!group) {
+    reportMissing("group", id, path);
+    return;
+  }
+  const groupPath = path.concat(group.name);
+  const uuids = group.artifactUuids;
+  let known = 0;
+  for (let entry = 0; entry < uuids.length; entry++) if (emit(uuids[entry]!, groupPath)) known++;
+  groupEmissions.set(id, known);
+}
 
-  /** Emits (or drops as a duplicate) the artifact `id` names; false when the catalog does not know it. */
-  #emit(id: string, sourcePath: readonly string[]): boolean {
-    const emitted = this.#emitted;
-    if (emitted.has(id)) {
-      this.duplicatesDropped++;
-      return true;
-    }
-    const artifact = this.catalog.artifacts.get(id);
-    if (!artifact) {
-      this.#reportMissing("artifact", id, sourcePath);
-      return false;
-    }
-    emitted.add(id);
-    if (artifact.uuid !== id) {
-      if (emitted.has(artifact.uuid)) {
-        this.duplicatesDropped++;
-        return true;
-      }
-      emitted.add(artifact.uuid);
-    }
-    this.artifacts.push({ uuid: artifact.uuid, name: artifact.name, type: artifact.type, sourcePath, artifact });
+/** Emits (or drops as a duplicate) the artifact `id` names; false when the catalog does not know it. */
+function emit(id: string, sourcePath: readonly string[]): boolean {
+  if (emitted.has(id)) {
+    duplicatesDropped++;
     return true;
   }
-
-  #reportMissing(kind: ReferenceKind, id: string, path: readonly string[]): void {
-    const key = `${kind}:${id}`;
-    if (this.#missingKeys.has(key)) return;
-    this.#missingKeys.add(key);
-    this.missing.push({ kind, id, path });
+  const artifact = walkCatalog.artifacts.get(id);
+  if (!artifact) {
+    reportMissing("artifact", id, sourcePath);
+    return false;
   }
-
-  #tooDeep(): never {
-    throw new DepthLimitExceededError(longestChain(this.graph, this.rootId), this.maxDepth);
+  emitted.add(id);
+  if (artifact.uuid !== id) {
+    if (emitted.has(artifact.uuid)) {
+      duplicatesDropped++;
+      return true;
+    }
+    emitted.add(artifact.uuid);
   }
+  artifacts.push({ uuid: artifact.uuid, name: artifact.name, type: artifact.type, sourcePath, artifact });
+  return true;
+}
+
+function reportMissing(kind: ReferenceKind, id: string, path: readonly string[]): void {
+  const key = `${kind}:${id}`;
+  if (missingKeys.has(key)) return;
+  missingKeys.add(key);
+  missing.push({ kind, id, path });
+}
+
+function tooDeep(): never {
+  throw new DepthLimitExceededError(longestChain(walkGraph, walkRootId), maxDepth);
 }
