@@ -30,4 +30,4 @@ export {
 export { memberInsertion, memberRemoval, memberMove, movedPosition } from "./member-writes.js";
 export { addMemberContext } from "./add-decision.js";
 export { type JoinedDeploymentRow, selectOwnedDeployments, ownedDeployments, deleteDeployment } from "./deployment-queries.js";
-export { type RefTuple, type MemberTuple, refFromTuple, memberFromTuple } from "./graph-tuples.js";
+export { type RefTuple, type RefColumns, type MemberTuple, refFromTuple, membersFromColumns, memberFromTuple } from "./graph-tuples.js";

@@ -6,7 +6,7 @@ describe("graph documents", () => {
     const root = ["s", "o", "S", null, null, null, 1, 2, ["t"], [["m0", [1, "g0"], 0, 5], ["m1", [2, "n"], 1, 6]]];
     const graph = parseGraphDocument({
       roots: JSON.stringify([root, root]),
-      sets: JSON.stringify([["n", "N", [[0, "a1"]]]]),
+      sets: JSON.stringify([["n", "N", ["0", ["a1"], [0]]]]),
     });
     expect([...graph.roots.keys()]).toEqual(["s"]);
     expect(graph.roots.get("s")).toEqual({
@@ -32,7 +32,7 @@ describe("graph documents", () => {
     const root = (id: string, members: unknown[]) => [id, "o", id.toUpperCase(), null, null, null, 1, 2, [], members];
     const graph = parseGraphDocument({
       roots: JSON.stringify([root("a", [["m0", [2, "b"], 0, 5]]), root("b", [])]),
-      sets: JSON.stringify([["b", "B", []]]),
+      sets: JSON.stringify([["b", "B", [null, [], []]]]),
     });
     expect(graph.sets.get("b")).toBe(graph.roots.get("b"));
     expect([...graph.sets.keys()]).toEqual(["a", "b"]);
@@ -44,9 +44,14 @@ describe("graph documents", () => {
     expect(graph.roots.get("s")!.members.map((m) => [m.id, m.position])).toEqual([["m0", 0], ["m1", 1]]);
   });
 
+  it("put a reachable set's references in position order even if SQLite aggregated them in another order", () => {
+    const graph = parseGraphDocument({ roots: "[]", sets: JSON.stringify([["n", "N", ["20", ["x", "a"], [1, 0]]]]) });
+    expect(graph.sets.get("n")!.members.map((m) => m.ref)).toEqual([{ type: "artifact", id: "a" }, { type: "set", id: "x" }]);
+  });
+
   it("accept nested JSON that lost its JSON subtype (a string)", () => {
     const root = ["s", "o", "S", "d", "i", "#fff", 1, 2, JSON.stringify(["a", "b"]), "[]"];
-    const graph = parseGraphDocument({ roots: JSON.stringify([root]), sets: JSON.stringify([["n", "N", "[]"]]) });
+    const graph = parseGraphDocument({ roots: JSON.stringify([root]), sets: JSON.stringify([["n", "N", "[null,[],[]]"]]) });
     expect(graph.roots.get("s")!.set.tags).toEqual(["a", "b"]);
     expect(graph.roots.get("s")!.members).toEqual([]);
     expect(graph.sets.get("n")!.members).toEqual([]);

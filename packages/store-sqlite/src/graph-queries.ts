@@ -1,19 +1,20 @@
-import type { DeploymentSet, Member, MemberRef, OwnerId } from "@deployment-sets/core";
+import type { DeploymentSet, Member, OwnerId } from "@deployment-sets/core";
 import type { GraphSet, SetGraph, StoredGraph, StoredGraphSet } from "@deployment-sets/core/ports";
-import { memberFromTuple, refFromTuple, type Database, type MemberTuple, type RefTuple } from "@deployment-sets/store-sql";
+import { memberFromTuple, membersFromColumns, type Database, type MemberTuple, type RefColumns } from "@deployment-sets/store-sql";
 import { sql, type CompiledQuery, type Kysely, type RawBuilder } from "kysely";
 
 type Db = Kysely<Database>;
 
 /*
  * The graph queries return JSON documents rather than rows: on a 100,000-member graph, creating one JavaScript
- * row per member costs far more than the SQL, while one JSON string per query parses natively. A reachable
- * set's references are aggregated with `order by position` inside the aggregate, which SQL guarantees (SQLite
- * >= 3.44), so nothing is sorted again here. A root's member rows carry their positions instead, and are read
- * from an ordered subquery and checked here: an aggregate's own sort costs a temporary B-tree per set, which
- * is a third of a small `get`. References and member rows travel as the shared tuples (`RefTuple`,
- * `MemberTuple`), a reference's kind as a code: its id then parses into a string of its own (about a third of a
- * resolution's time on the benchmark graph).
+ * row per member costs far more than the SQL, while one JSON string per query parses natively. Members are read
+ * from a subquery ordered by position, which the `(set_id, position)` index yields without sorting, and carry
+ * their positions, which are checked here (SQL does not promise that an aggregate sees its rows in the
+ * subquery's order): an aggregate's own `order by` costs a temporary B-tree per set, a third of a small `get`
+ * and a sixth of a 10,000-set load. A root's member rows travel as the shared `MemberTuple`s; a reachable set's
+ * references column-wise (`RefColumns`: kind codes as one string of digits, ids, positions), one JSON value per
+ * set instead of one per member. Either way an id parses into a string of its own (a slice of a longer string
+ * would hash and compare slower in the resolver: about a third of a resolution's time on the benchmark graph).
  */
 
 /**
@@ -45,10 +46,15 @@ function reach(owner: OwnerId, rootIds: readonly string[], from: "roots" | "chil
     )`;
 }
 
-/** A member's reference as a `RefTuple`: kind `0` (artifact), `1` (group) or `2` (set). */
-const REF_SQL =
-  "json_array((m.group_id is not null) + 2 * (m.nested_set_id is not null), coalesce(m.artifact_uuid, m.group_id, m.nested_set_id))";
-const REF = sql.raw(REF_SQL);
+/** A member's reference kind as a code: `0` (artifact), `1` (group) or `2` (set). */
+const KIND_SQL = "(m.group_id is not null) + 2 * (m.nested_set_id is not null)";
+/** The id a member references. */
+const REF_ID_SQL = "coalesce(m.artifact_uuid, m.group_id, m.nested_set_id)";
+
+/** The references of set `s` as `RefColumns`, read in position order. */
+const REF_COLUMNS = sql.raw(`(select json_array(group_concat(r.kind, ''), json_group_array(r.ref_id), json_group_array(r.position))
+            from (select ${KIND_SQL} as kind, ${REF_ID_SQL} as ref_id, m.position from deployment_set_members m
+              where m.set_id = s.id order by m.position) r)`);
 
 /** A root: `[id, ownerId, name, description, icon, color, createdAt, updatedAt, tags, members]`. */
 type RootTuple = [
@@ -56,14 +62,14 @@ type RootTuple = [
   MemberTuple[] | string,
 ];
 
-/** A reachable set: `[id, name, refs]`, the references in position order. */
-type SetTuple = [string, string, RefTuple[] | string];
+/** A reachable set: `[id, name, refs]`. */
+type SetTuple = [string, string, RefColumns | string];
 
 /** A root's tuple ({@link RootTuple}) built from the set row `s`: its record, tags and member rows. */
 const ROOT_TUPLE = sql.raw(`json_array(
           s.id, s.owner_id, s.name, s.description, s.icon, s.color, s.created_at, s.updated_at,
           (select json_group_array(t.tag order by t.position) from deployment_set_tags t where t.set_id = s.id),
-          (select json_group_array(json_array(m.id, ${REF_SQL}, m.position, m.added_at))
+          (select json_group_array(json_array(m.id, json_array(${KIND_SQL}, ${REF_ID_SQL}), m.position, m.added_at))
             from (select * from deployment_set_members where set_id = s.id order by position) m))`);
 
 /**
@@ -78,8 +84,7 @@ export function graphDocument(db: Db, owner: OwnerId, rootIds: readonly string[]
         from json_each(${JSON.stringify(rootIds)}) j
         cross join deployment_sets s on s.id = j.value
         where +s.owner_id = ${owner}) as roots,
-      (select json_group_array(json_array(s.id, s.name,
-          (select json_group_array(${REF} order by m.position) from deployment_set_members m where m.set_id = s.id)))
+      (select json_group_array(json_array(s.id, s.name, ${REF_COLUMNS}))
         from reach r cross join deployment_sets s on s.id = r.id) as sets`.compile(db);
 }
 
@@ -102,10 +107,7 @@ export function parseGraphDocument(document: { roots: string; sets: string }): S
   const sets = new Map<string, GraphSet>(roots);
   for (const [id, name, refs] of JSON.parse(document.sets) as SetTuple[]) {
     if (roots.has(id)) continue;
-    const list = asArray(refs);
-    const members = new Array<{ ref: MemberRef }>(list.length);
-    for (let k = 0; k < list.length; k++) members[k] = { ref: refFromTuple(list[k]!) };
-    sets.set(id, { id, name, members });
+    sets.set(id, { id, name, members: membersFromColumns(typeof refs === "string" ? (JSON.parse(refs) as RefColumns) : refs) });
   }
   return { roots, sets };
 }
