@@ -1,6 +1,6 @@
-import type { DeploymentSet, MemberRef, OwnerId } from "@deployment-sets/core";
+import type { DeploymentSet, OwnerId } from "@deployment-sets/core";
 import type { GraphSet, SetGraph, StoredGraph, StoredGraphSet } from "@deployment-sets/core/ports";
-import { memberFromTuple, refFromTuple, type Database, type MemberTuple, type RefTuple } from "@deployment-sets/store-sql";
+import { memberFromTuple, membersFromColumns, type Database, type MemberTuple, type RefColumns } from "@deployment-sets/store-sql";
 import { sql, type Kysely } from "kysely";
 import type { Connection } from "./connection.js";
 import { streamArrays } from "./stream-rows.js";
@@ -21,24 +21,35 @@ const REACH = `reach(id) as (
     where c.owner_id = $1
   )`;
 
-/** A member's reference as a `RefTuple`: kind `0` (artifact), `1` (group) or `2` (set). */
-const REF = `json_build_array((m.group_id is not null)::int + 2 * (m.nested_set_id is not null)::int,
-    coalesce(m.artifact_uuid, m.group_id, m.nested_set_id))`;
+/** A member's reference kind as a code: `0` (artifact), `1` (group) or `2` (set). */
+const KIND = "((m.group_id is not null)::int + 2 * (m.nested_set_id is not null)::int)";
+/** The id a member references. */
+const REF_ID = "coalesce(m.artifact_uuid, m.group_id, m.nested_set_id)";
+/** A member's reference as a `RefTuple`. */
+const REF = `json_build_array(${KIND}, ${REF_ID})`;
+
+/**
+ * The references of set `s` as `RefColumns`, in the order the rows are read (one aggregation, so the three lists
+ * see the same rows in the same order): the positions travel along and the reader sorts only when they do not
+ * ascend. An `order by position` inside the aggregates (or in a subquery under
+ * them) costs a sort per set, a sixth of a 10,000-set load.
+ */
+const REF_COLUMNS = `(select json_build_array(string_agg(${KIND}::text, ''), coalesce(json_agg(${REF_ID}), '[]'::json),
+      coalesce(json_agg(m.position), '[]'::json))
+    from deployment_set_members m where m.set_id = s.id)`;
 
 /**
  * {@link StoredGraph} in ONE statement (one round trip, one snapshot, whatever the depth), two kinds of rows:
- * - every reachable set but the roots: id, name, its references in position order as JSON (`[[kind, id], ...]`),
+ * - every reachable set but the roots: id, name, its references as JSON `RefColumns` (`[kinds, ids, positions]`),
  *   `null`, `null`;
  * - every root asked for, as often as asked: id, name, `null`, its record and member rows as JSON
  *   (`[description, icon, color, createdAt, updatedAt, tags, [[memberId, [kind, id], position, addedAt], ...]]`),
  *   its index in `rootIds`.
- * Members are aggregated into one JSON value per set (ordered inside the aggregate), so 100,000 members cost
- * 10,000 rows, and each id parses into a string of its own.
+ * Members are aggregated into one JSON value per set, so 100,000 members cost 10,000 rows, and each id parses
+ * into a string of its own.
  */
 const GRAPH = `with recursive ${REACH}
-  select s.id, s.name,
-    (select coalesce(json_agg(${REF} order by m.position), '[]'::json) from deployment_set_members m where m.set_id = s.id),
-    null::json, null::bigint
+  select s.id, s.name, ${REF_COLUMNS}, null::json, null::bigint
   from reach r join deployment_sets s on s.id = r.id
   where r.id <> all($2::text[])
   union all
@@ -53,7 +64,7 @@ const GRAPH = `with recursive ${REACH}
 /** A root's record and members (see {@link GRAPH}). */
 type RootRecord = [string | null, string | null, string | null, number, number, string[], MemberTuple[]];
 
-type GraphRow = [id: string, name: string, refs: RefTuple[] | null, root: RootRecord | null, index: number | null];
+type GraphRow = [id: string, name: string, refs: RefColumns | null, root: RootRecord | null, index: number | null];
 
 /**
  * The owner's roots among `rootIds` with their records and member rows, and every set reachable from them with
@@ -71,9 +82,7 @@ export async function selectGraph(connection: Connection, owner: OwnerId, rootId
       rootRows.push(row);
       return;
     }
-    const members = new Array<{ ref: MemberRef }>(refs.length);
-    for (let k = 0; k < refs.length; k++) members[k] = { ref: refFromTuple(refs[k]!) };
-    sets.set(id, { id, name, members });
+    sets.set(id, { id, name, members: membersFromColumns(refs) });
   });
   rootRows.sort((a, b) => a[4]! - b[4]!);
   for (const [id, name, , root] of rootRows) {

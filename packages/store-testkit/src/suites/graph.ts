@@ -107,6 +107,19 @@ export const graphSuite: FeatureSuite = (test) => {
     await expectFullRecords(store, owner, graph);
   });
 
+  test("loadGraph returns a nested set's members in position order after inserts and moves", async ({ store, owner, newSet, add, clock }) => {
+    const root = await newSet({ name: "Root" });
+    const nested = await newSet({ name: "Nested" });
+    await add(root.id, setRef(nested.id));
+    await add(nested.id, artifactRef(0));
+    const second = await add(nested.id, artifactRef(1));
+    await add(nested.id, groupRef(2));
+    await add(nested.id, artifactRef(3), { position: 0 });
+    await store.moveMember(owner, nested.id, second.id, 3, clock.tick());
+    const graph = await store.loadGraph(owner, [root.id]);
+    expect(graph.sets.get(nested.id)?.members.map((m) => m.ref)).toEqual([artifactRef(3), artifactRef(0), groupRef(2), artifactRef(1)]);
+  });
+
   test("loadGraph returns a root that nests no set in full, members in position order", async ({ store, owner, newSet, add, clock }) => {
     const root = await newSet({ name: "Flat", description: "d", icon: "i", color: "#abcdef", tags: ["b", "a"] });
     await add(root.id, artifactRef(0));
