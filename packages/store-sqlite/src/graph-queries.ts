@@ -24,26 +24,36 @@ type Db = Kysely<Database>;
  * step. `union` (not `union all`) visits each set once, so the recursion ends on any graph and costs time
  * proportional to the reachable part. Materialised once, whichever of the query's parts reads it.
  *
- * The plan is pinned (`cross join` fixes the join order, `+owner_id` keeps the owner index out): walking the
+ * The plan is pinned (`cross join` fixes the join order, `+owner_id` keeps the owner index out, `indexed by`
+ * reads sets through the walk index, see {@link walkedSets}): walking the
  * owner's index at each step instead of looking sets up by id turns a 10,000-set load from a tenth of a second
  * into half a minute, and SQLite's planner has been seen to choose exactly that without statistics.
  */
 function reach(owner: OwnerId, rootIds: readonly string[], from: "roots" | "children"): RawBuilder<unknown> {
-  const roots = sql`json_each(${JSON.stringify(rootIds)}) j cross join deployment_sets s on s.id = j.value and +s.owner_id = ${owner}`;
+  const [s, c] = [walkedSets("s"), walkedSets("c")];
+  const roots = sql`json_each(${JSON.stringify(rootIds)}) j cross join ${s} on s.id = j.value and +s.owner_id = ${owner}`;
   const seed =
     from === "roots"
       ? sql`select s.id from ${roots}`
       : sql`select c.id from ${roots}
       cross join deployment_set_members m on m.set_id = s.id and m.nested_set_id is not null
-      cross join deployment_sets c on c.id = m.nested_set_id and +c.owner_id = ${owner}`;
+      cross join ${c} on c.id = m.nested_set_id and +c.owner_id = ${owner}`;
   return sql`
     with recursive reach(id) as materialized (
       ${seed}
       union
       select s.id from reach r
       cross join deployment_set_members m on m.set_id = r.id and m.nested_set_id is not null
-      cross join deployment_sets s on s.id = m.nested_set_id and +s.owner_id = ${owner}
+      cross join ${s} on s.id = m.nested_set_id and +s.owner_id = ${owner}
     )`;
+}
+
+/**
+ * `deployment_sets` as `alias`, read through its walk index (id, owner, name; migration 0003): the owner checks
+ * and names of a walk then cost one index search per set instead of two.
+ */
+function walkedSets(alias: "s" | "c"): RawBuilder<unknown> {
+  return sql.raw(`deployment_sets ${alias} indexed by deployment_sets_walk_idx`);
 }
 
 /** A member's reference kind as a code: `0` (artifact), `1` (group) or `2` (set). */
@@ -85,7 +95,7 @@ export function graphDocument(db: Db, owner: OwnerId, rootIds: readonly string[]
         cross join deployment_sets s on s.id = j.value
         where +s.owner_id = ${owner}) as roots,
       (select json_group_array(json_array(s.id, s.name, ${REF_COLUMNS}))
-        from reach r cross join deployment_sets s on s.id = r.id) as sets`.compile(db);
+        from reach r cross join ${walkedSets("s")} on s.id = r.id) as sets`.compile(db);
 }
 
 /**
@@ -146,7 +156,7 @@ export function edgeDocument(db: Db, owner: OwnerId, rootId: string): CompiledQu
     select json_group_array(json_array(s.id, s.name,
         (select json_group_array(m.nested_set_id order by m.position)
           from deployment_set_members m where m.set_id = s.id and m.nested_set_id is not null))) as sets
-      from reach r cross join deployment_sets s on s.id = r.id`.compile(db);
+      from reach r cross join ${walkedSets("s")} on s.id = r.id`.compile(db);
 }
 
 /** Builds the add-member context graph from {@link edgeDocument}'s document. */

@@ -1,11 +1,13 @@
 import { Migrator, NO_MIGRATIONS, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { initialSchema } from "./0001-initial-schema.js";
 import { setDeployments } from "./0002-set-deployments.js";
+import { setWalkIndex } from "./0003-set-walk-index.js";
 
 /** Every migration of the adapter by name; names sort in the order they run. Never edit a released one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial_schema": initialSchema,
   "0002_set_deployments": setDeployments,
+  "0003_set_walk_index": setWalkIndex,
 };
 
 /** Kysely's bookkeeping tables, named for this adapter so an embedder's own kysely migrations never clash. */

@@ -132,6 +132,7 @@ describe("migrations", () => {
       "deployment_set_members_set_position_idx",
       "deployment_set_tags_tag_folded_idx",
       "deployment_sets_owner_created_idx",
+      "deployment_sets_walk_idx",
     ]);
     await kysely.destroy();
   });
@@ -167,7 +168,7 @@ describe("migrations", () => {
     await kysely.destroy();
   });
 
-  it("migrate a version-1 database holding data to version 2, keeping the data, and back down", async () => {
+  it("migrate a version-1 database holding data to the latest version, keeping the data, and back down", async () => {
     const file = await versionOneFile();
     const store = new SqliteStore({ filename: file.filename });
     await store.init();
@@ -178,7 +179,7 @@ describe("migrations", () => {
 
     const { db, kysely } = open(file.filename);
     expect(applied(db)).toEqual(Object.keys(MIGRATIONS));
-    await migrate(kysely, "latest", 1000); // idempotent on version 2
+    await migrate(kysely, "latest", 1000); // idempotent on the latest version
     expect(applied(db)).toEqual(Object.keys(MIGRATIONS));
     await migrate(kysely, "0001_initial_schema", 1000);
     expect(applied(db)).toEqual(["0001_initial_schema"]);
