@@ -11,7 +11,7 @@ type Db = Kysely<Database>;
  * from a subquery ordered by position, which the `(set_id, position)` index yields without sorting, and carry
  * their positions, which are checked here (SQL does not promise that an aggregate sees its rows in the
  * subquery's order): an aggregate's own `order by` costs a temporary B-tree per set, a third of a small `get`
- * and a sixth of a 10,000-set load. A root's member rows travel as the shared `MemberTuple`s; a reachable set's
+ * and a tenth of a 10,000-set load. A root's member rows travel as the shared `MemberTuple`s; a reachable set's
  * references column-wise (`RefColumns`: kind codes as one string of digits, ids, positions), one JSON value per
  * set instead of one per member. Either way an id parses into a string of its own (a slice of a longer string
  * would hash and compare slower in the resolver: about a third of a resolution's time on the benchmark graph).
