@@ -9,8 +9,16 @@ const tag = TAGS.members;
 const moveDescription =
   "Moves the member to `position` (clamped to the end); the others close ranks. Answers the member at its final position.";
 
+type MemberRoutesPlugin = FastifyPluginAsyncZod<{ service: DeploymentSets }>;
+
 /** The member routes: list, add, remove, move (PUT and PATCH). */
-export const memberRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = async (app, { service }) => {
+export const memberRoutes: MemberRoutesPlugin = async (app, options) => {
+  await memberListRoutes(app, options);
+  await memberItemRoutes(app, options);
+};
+
+/** `/deployment-sets/{set_id}/members`: list a set's members, add one. */
+const memberListRoutes: MemberRoutesPlugin = async (app, { service }) => {
   app.get(
     "/deployment-sets/:set_id/members",
     {
@@ -53,7 +61,10 @@ export const memberRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = 
     async (request, reply) =>
       reply.code(201).send(memberDto(await service.addMember(request.owner, request.params.set_id, request.body))),
   );
+};
 
+/** `/deployment-sets/{set_id}/members/{member_id}`: remove a member, move it (PUT and PATCH). */
+const memberItemRoutes: MemberRoutesPlugin = async (app, { service }) => {
   app.delete(
     "/deployment-sets/:set_id/members/:member_id",
     {

@@ -20,8 +20,17 @@ function noBodyIsAbsent(request: FastifyRequest, _reply: FastifyReply, done: () 
   done();
 }
 
+type SetRoutesPlugin = FastifyPluginAsyncZod<{ service: DeploymentSets }>;
+
 /** The set routes: create, list, get, update (PUT and PATCH), delete, clone. */
-export const setRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = async (app, { service }) => {
+export const setRoutes: SetRoutesPlugin = async (app, options) => {
+  await collectionRoutes(app, options);
+  await setItemRoutes(app, options);
+  await cloneRoute(app, options);
+};
+
+/** `/deployment-sets`: create a set, list the caller's sets. */
+const collectionRoutes: SetRoutesPlugin = async (app, { service }) => {
   app.post(
     "/deployment-sets",
     {
@@ -57,7 +66,10 @@ export const setRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = asy
     },
     async (request) => pageDto(await service.listSets(request.owner, request.query), setDto),
   );
+};
 
+/** `/deployment-sets/{set_id}`: get, update (PUT and PATCH) and delete one set. */
+const setItemRoutes: SetRoutesPlugin = async (app, { service }) => {
   app.get(
     "/deployment-sets/:set_id",
     {
@@ -113,7 +125,10 @@ export const setRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = asy
       return reply.code(204).send();
     },
   );
+};
 
+/** `/deployment-sets/{set_id}/clone`: copy a set. */
+const cloneRoute: SetRoutesPlugin = async (app, { service }) => {
   app.post(
     "/deployment-sets/:set_id/clone",
     {

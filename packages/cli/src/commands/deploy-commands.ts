@@ -29,6 +29,11 @@ function projectPath(context: CommandContext, project: string): string {
 
 /** `deploy`, `undeploy`, `status`. */
 export function registerDeployCommands(program: Command, wrap: Wrap): void {
+  for (const register of [deployCommand, undeployCommand, statusCommand]) register(program, wrap);
+}
+
+/** `deploy`: a set into a project, or its plan with `--dry-run`. */
+function deployCommand(program: Command, wrap: Wrap): void {
   targetOptions(program.command("deploy").description("deploy a set into a project (or, with --dry-run, show what that would do)"))
     .argument("<set>", "the set's name or id")
     .option("--dry-run", "write nothing: show the plan")
@@ -62,7 +67,10 @@ export function registerDeployCommands(program: Command, wrap: Wrap): void {
         return report.failed > 0 ? EXIT.failed : EXIT.ok;
       }),
     );
+}
 
+/** `undeploy`: a set back out of a project. */
+function undeployCommand(program: Command, wrap: Wrap): void {
   targetOptions(program.command("undeploy").description("take a set back out of a project (what you changed is kept unless --force)"))
     .argument("<set>", "the set's name or id")
     .option("--dry-run", "remove nothing: show what would go")
@@ -84,7 +92,10 @@ export function registerDeployCommands(program: Command, wrap: Wrap): void {
         return report.failed > 0 ? EXIT.failed : EXIT.ok;
       }),
     );
+}
 
+/** `status`: what is deployed in a project, by which sets, and what changed since. */
+function statusCommand(program: Command, wrap: Wrap): void {
   targetOptions(program.command("status").description("what is deployed in a project, by which sets, and what changed since"))
     .option("--check", "exit 1 unless every artifact is in sync (for a project's CI)")
     .addHelpText("after", examples("deployment-sets status", "deployment-sets status --check --project ."))

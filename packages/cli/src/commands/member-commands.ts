@@ -9,6 +9,11 @@ import { examples, wholeNumber } from "./shared.js";
 
 /** `add`, `remove`, `move`: a set's members. */
 export function registerMemberCommands(program: Command, wrap: Wrap): void {
+  for (const register of [addCommand, removeCommand, moveCommand]) register(program, wrap);
+}
+
+/** `add`: artifacts, groups or sets to a set. */
+function addCommand(program: Command, wrap: Wrap): void {
   program
     .command("add")
     .description("add artifacts, groups or sets to a set (in order, at the end or from --position)")
@@ -45,7 +50,10 @@ export function registerMemberCommands(program: Command, wrap: Wrap): void {
         if (out.json) out.data(added);
       }),
     );
+}
 
+/** `remove`: a member from a set. */
+function removeCommand(program: Command, wrap: Wrap): void {
   program
     .command("remove")
     .alias("rm")
@@ -62,7 +70,10 @@ export function registerMemberCommands(program: Command, wrap: Wrap): void {
         if (!out.json) out.line(`Removed ${member.member_type}:${member.name ?? member.id} from ${set.name}`);
       }),
     );
+}
 
+/** `move`: a member to another position. */
+function moveCommand(program: Command, wrap: Wrap): void {
   program
     .command("move")
     .description("move a member to another position (0 is first)")

@@ -7,7 +7,11 @@ import { examples, pageOptions, parsePage } from "./shared.js";
 /** `sets list | show | create | rename | rm | clone`. */
 export function registerSetCommands(program: Command, wrap: Wrap): void {
   const sets = program.command("sets").description("list, show, create, rename, remove and clone sets");
+  for (const register of [listCommand, showCommand, createCommand, renameCommand, removeCommand, cloneCommand]) register(sets, wrap);
+}
 
+/** `sets list`: a page of the caller's sets, newest first. */
+function listCommand(sets: Command, wrap: Wrap): void {
   pageOptions(
     sets
       .command("list")
@@ -32,7 +36,10 @@ export function registerSetCommands(program: Command, wrap: Wrap): void {
         if (page.items.length < page.total) out.line(out.colors.dim(`showing ${page.items.length} of ${page.total}; see --limit and --offset`));
       }),
     );
+}
 
+/** `sets show`: a set and its members. */
+function showCommand(sets: Command, wrap: Wrap): void {
   sets
     .command("show")
     .description("show a set and its members")
@@ -62,7 +69,10 @@ export function registerSetCommands(program: Command, wrap: Wrap): void {
         );
       }),
     );
+}
 
+/** `sets create`: an empty set. */
+function createCommand(sets: Command, wrap: Wrap): void {
   sets
     .command("create")
     .description("create an empty set")
@@ -85,7 +95,10 @@ export function registerSetCommands(program: Command, wrap: Wrap): void {
         out.line(`Created set ${out.colors.bold(set.name)} (${set.id})`);
       }),
     );
+}
 
+/** `sets rename`. */
+function renameCommand(sets: Command, wrap: Wrap): void {
   sets
     .command("rename")
     .description("rename a set")
@@ -101,7 +114,10 @@ export function registerSetCommands(program: Command, wrap: Wrap): void {
         out.line(`Renamed ${set.name} to ${out.colors.bold(renamed.name)}`);
       }),
     );
+}
 
+/** `sets rm`: delete a set. */
+function removeCommand(sets: Command, wrap: Wrap): void {
   sets
     .command("rm")
     .alias("delete")
@@ -116,7 +132,10 @@ export function registerSetCommands(program: Command, wrap: Wrap): void {
         if (!out.json) out.line(`Deleted set ${set.name}`);
       }),
     );
+}
 
+/** `sets clone`: copy a set with its members. */
+function cloneCommand(sets: Command, wrap: Wrap): void {
   sets
     .command("clone")
     .description("copy a set with its members")
