@@ -31,8 +31,8 @@ const REF = `json_build_array(${KIND}, ${REF_ID})`;
 /**
  * The references of set `s` as `RefColumns`, in the order the rows are read (one aggregation, so the three lists
  * see the same rows in the same order): the positions travel along and the reader sorts only when they do not
- * ascend. An `order by position` inside the aggregates (or in a subquery under
- * them) costs a sort per set, a sixth of a 10,000-set load.
+ * ascend. An `order by position` inside the aggregates (or in a subquery under them) costs a sort per set, a
+ * sixth of a 10,000-set load.
  */
 const REF_COLUMNS = `(select json_build_array(string_agg(${KIND}::text, ''), coalesce(json_agg(${REF_ID}), '[]'::json),
       coalesce(json_agg(m.position), '[]'::json))

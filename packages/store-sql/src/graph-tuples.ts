@@ -33,8 +33,9 @@ export type RefColumns = readonly [kinds: string | null, ids: readonly string[],
 const DIGIT_ZERO = 48;
 
 /**
- * The members {@link RefColumns} describe, in position order: as sent when the positions ascend (the order a
- * database reads them in through its `(set_id, position)` index, which SQL does not promise), else sorted.
+ * The members {@link RefColumns} describe, in position order: as sent when the positions ascend (SQLite reads them
+ * through its `(set_id, position)` index, which SQL does not promise to keep; PostgreSQL in the order it finds
+ * them), else sorted by position.
  */
 export function membersFromColumns([kinds, ids, positions]: RefColumns): { ref: MemberRef }[] {
   const members = new Array<{ ref: MemberRef }>(ids.length);
