@@ -117,7 +117,7 @@ export function parseGraphDocument(document: { roots: string; sets: string }): S
   const sets = new Map<string, GraphSet>(roots);
   for (const [id, name, refs] of JSON.parse(document.sets) as SetTuple[]) {
     if (roots.has(id)) continue;
-    sets.set(id, { id, name, members: membersFromColumns(typeof refs === "string" ? (JSON.parse(refs) as RefColumns) : refs) });
+    sets.set(id, { id, name, members: membersFromColumns(asArray(refs)) });
   }
   return { roots, sets };
 }
@@ -180,6 +180,6 @@ function inPositionOrder(members: Member[]): Member[] {
 }
 
 /** A nested JSON value, whether SQLite kept its JSON subtype through the subquery (it does) or not. */
-function asArray<T>(value: T[] | string): T[] {
-  return typeof value === "string" ? (JSON.parse(value) as T[]) : value;
+function asArray<T extends readonly unknown[]>(value: T | string): T {
+  return typeof value === "string" ? (JSON.parse(value) as T) : value;
 }
