@@ -16,7 +16,7 @@ import type { AddMemberContext } from "../ports/deployment-set-store.js";
 import { loadCatalogView } from "./catalog-view.js";
 import { readAfterWrite } from "./read-after-write.js";
 import { catalogEntry, catalogName, loadSetGraph, requireSet, setName, type ServiceContext } from "./service-context.js";
-import { memberViews } from "./set-views.js";
+import { memberView, memberViews } from "./set-views.js";
 import type { MemberView } from "./views.js";
 
 // The member use cases: list, add, remove and move (see {@link DeploymentSets} for each one's contract).
@@ -57,7 +57,7 @@ export async function addMember(ctx: ServiceContext, owner: OwnerId, setId: stri
     return { position: Math.min(position ?? context.memberCount, context.memberCount) };
   };
   const member = await ctx.store.addMember(owner, setId, { id: ctx.ids(), ref, addedAt: ctx.clock() }, decide);
-  return { ...member, name: ref.type === "set" ? nestedName : (found?.name ?? null) };
+  return memberView(member, ref.type === "set" ? nestedName : (found?.name ?? null));
 }
 
 /** See `DeploymentSets.removeMember`. */
@@ -81,6 +81,6 @@ export async function moveMember(ctx: ServiceContext, owner: OwnerId, setId: str
   const member = await ctx.store.moveMember(owner, setId, memberId, position, ctx.clock());
   const nested = member.ref.type === "set" ? member.ref.id : null;
   const name = nested !== null ? await readAfterWrite(() => setName(ctx, owner, nested)) : await catalogName(ctx, member.ref);
-  return { ...member, name };
+  return memberView(member, name);
 }
 

@@ -9,7 +9,7 @@ import { loadCatalogView } from "./catalog-view.js";
 import { cloneName } from "./clone-name.js";
 import { readAfterWrite } from "./read-after-write.js";
 import { loadSetGraph, requireSet, type ServiceContext } from "./service-context.js";
-import { details, resolvedCount } from "./set-views.js";
+import { details, resolvedCount, setDetails, setSummary } from "./set-views.js";
 import type { Page, SetDetails, SetSummary } from "./views.js";
 
 // The set use cases: create, list, get, update, delete and clone (see {@link DeploymentSets} for each one's contract).
@@ -27,7 +27,7 @@ export async function createSet(ctx: ServiceContext, owner: OwnerId, input: Crea
     tags: fields.tags ?? [],
     createdAt: now,
   });
-  return { ...set, memberCount: 0, resolvedCount: 0, members: [] };
+  return setDetails(set, 0, []);
 }
 
 /** See `DeploymentSets.listSets`. */
@@ -42,11 +42,9 @@ export async function listSets(ctx: ServiceContext, owner: OwnerId, query: ListS
   const graph: StoredGraph =
     page.items.length > 0 ? await ctx.store.loadGraph(owner, page.items.map((s) => s.id)) : { roots: new Map(), sets: new Map() };
   const view = await loadCatalogView(ctx.catalog, graph.sets);
-  const items = page.items.map((set) => ({
-    ...set,
-    memberCount: graph.roots.get(set.id)?.members.length ?? 0,
-    resolvedCount: resolvedCount(graph.sets, view, set.id),
-  }));
+  const items = page.items.map((set) =>
+    setSummary(set, graph.roots.get(set.id)?.members.length ?? 0, resolvedCount(graph.sets, view, set.id)),
+  );
   return { items, total: page.total, limit, offset };
 }
 
