@@ -1,13 +1,11 @@
-import type { DeploymentSets } from "@deployment-sets/core";
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ArtifactListQueryString, GroupListQueryString } from "../wire/requests.js";
 import { ArtifactPageDto, GroupPageDto, artifactDto, groupDto, pageDto } from "@deployment-sets/wire";
-import { operationSchema, TAGS } from "./operation.js";
+import { operationSchema, TAGS, type ServiceRoutes } from "./operation.js";
 
 const tag = TAGS.catalog;
 
 /** What a client can add as members: the collection's artifacts and groups. */
-export const catalogRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = async (app, { service }) => {
+export const catalogRoutes: ServiceRoutes = async (app, { service }) => {
   app.get(
     "/artifacts",
     {

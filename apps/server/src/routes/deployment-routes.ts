@@ -1,15 +1,13 @@
-import type { DeploymentSets } from "@deployment-sets/core";
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { InventoryQueryString, SetParams, UndeployBody } from "../wire/requests.js";
 import { DeployReportDto, ProjectInventoryDto, SetDeploymentDto, deployReportDto, inventoryDto, setDeploymentDto } from "@deployment-sets/wire";
-import { operationSchema, TAGS } from "./operation.js";
+import { operationSchema, TAGS, type ServiceRoutes } from "./operation.js";
 
 const tag = TAGS.resolve;
 const target = ["deploy_disabled", "project_path_invalid", "project_path_forbidden"] as const;
 
 /** The deployment lifecycle: undeploy, where a set is deployed, what a project holds. */
-export const deploymentRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = async (app, { service }) => {
+export const deploymentRoutes: ServiceRoutes = async (app, { service }) => {
   app.post(
     "/deployment-sets/:set_id/undeploy",
     {

@@ -1,24 +1,21 @@
-import type { DeploymentSets } from "@deployment-sets/core";
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { MemberCreateBody, MemberMoveBody, MemberParams, SetParams } from "../wire/requests.js";
 import { MemberDto, memberDto } from "@deployment-sets/wire";
-import { operationSchema, TAGS } from "./operation.js";
+import { operationSchema, TAGS, type ServiceRoutes } from "./operation.js";
 
 const tag = TAGS.members;
 const moveDescription =
   "Moves the member to `position` (clamped to the end); the others close ranks. Answers the member at its final position.";
 
-type MemberRoutesPlugin = FastifyPluginAsyncZod<{ service: DeploymentSets }>;
 
 /** The member routes: list, add, remove, move (PUT and PATCH). */
-export const memberRoutes: MemberRoutesPlugin = async (app, options) => {
+export const memberRoutes: ServiceRoutes = async (app, options) => {
   await memberListRoutes(app, options);
   await memberItemRoutes(app, options);
 };
 
 /** `/deployment-sets/{set_id}/members`: list a set's members, add one. */
-const memberListRoutes: MemberRoutesPlugin = async (app, { service }) => {
+const memberListRoutes: ServiceRoutes = async (app, { service }) => {
   app.get(
     "/deployment-sets/:set_id/members",
     {
@@ -64,7 +61,7 @@ const memberListRoutes: MemberRoutesPlugin = async (app, { service }) => {
 };
 
 /** `/deployment-sets/{set_id}/members/{member_id}`: remove a member, move it (PUT and PATCH). */
-const memberItemRoutes: MemberRoutesPlugin = async (app, { service }) => {
+const memberItemRoutes: ServiceRoutes = async (app, { service }) => {
   app.delete(
     "/deployment-sets/:set_id/members/:member_id",
     {

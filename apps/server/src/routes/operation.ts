@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { DeploymentSets } from "@deployment-sets/core";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { WireErrorCode } from "@deployment-sets/wire";
 import { problemResponses } from "../wire/problems.js";
 
@@ -10,6 +12,9 @@ export const TAGS = {
   catalog: "catalog",
   operations: "operations",
 } as const;
+
+/** A plugin registering routes of `/api/v1` over the library's service. */
+export type ServiceRoutes = FastifyPluginAsyncZod<{ service: DeploymentSets }>;
 
 /** Marks a route whose body may be left out (the OpenAPI document then says `required: false`). */
 export const OPTIONAL_BODY = "x-optional-body";

@@ -1,13 +1,11 @@
-import type { DeploymentSets } from "@deployment-sets/core";
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { DeployBody, SetParams } from "../wire/requests.js";
 import { DeployReportDto, ResolutionDto, deployReportDto, resolutionDto } from "@deployment-sets/wire";
-import { operationSchema, TAGS } from "./operation.js";
+import { operationSchema, TAGS, type ServiceRoutes } from "./operation.js";
 
 const tag = TAGS.resolve;
 
 /** Resolve and deploy. */
-export const resolveRoutes: FastifyPluginAsyncZod<{ service: DeploymentSets }> = async (app, { service }) => {
+export const resolveRoutes: ServiceRoutes = async (app, { service }) => {
   app.get(
     "/deployment-sets/:set_id/resolve",
     {

@@ -1,9 +1,7 @@
-import type { DeploymentSets } from "@deployment-sets/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { SetCloneBody, SetCreateBody, SetListQueryString, SetParams, SetUpdateBody } from "../wire/requests.js";
 import { DeploymentSetPageDto, DeploymentSetWithMembersDto, pageDto, setDto, setWithMembersDto } from "@deployment-sets/wire";
-import { operationSchema, TAGS } from "./operation.js";
+import { operationSchema, TAGS, type ServiceRoutes } from "./operation.js";
 
 const tag = TAGS.sets;
 const updated = { status: 200, description: "The set as it is now, with its members.", schema: DeploymentSetWithMembersDto };
@@ -20,17 +18,16 @@ function noBodyIsAbsent(request: FastifyRequest, _reply: FastifyReply, done: () 
   done();
 }
 
-type SetRoutesPlugin = FastifyPluginAsyncZod<{ service: DeploymentSets }>;
 
 /** The set routes: create, list, get, update (PUT and PATCH), delete, clone. */
-export const setRoutes: SetRoutesPlugin = async (app, options) => {
+export const setRoutes: ServiceRoutes = async (app, options) => {
   await collectionRoutes(app, options);
   await setItemRoutes(app, options);
   await cloneRoute(app, options);
 };
 
 /** `/deployment-sets`: create a set, list the caller's sets. */
-const collectionRoutes: SetRoutesPlugin = async (app, { service }) => {
+const collectionRoutes: ServiceRoutes = async (app, { service }) => {
   app.post(
     "/deployment-sets",
     {
@@ -69,7 +66,7 @@ const collectionRoutes: SetRoutesPlugin = async (app, { service }) => {
 };
 
 /** `/deployment-sets/{set_id}`: get, update (PUT and PATCH) and delete one set. */
-const setItemRoutes: SetRoutesPlugin = async (app, { service }) => {
+const setItemRoutes: ServiceRoutes = async (app, { service }) => {
   app.get(
     "/deployment-sets/:set_id",
     {
@@ -128,7 +125,7 @@ const setItemRoutes: SetRoutesPlugin = async (app, { service }) => {
 };
 
 /** `/deployment-sets/{set_id}/clone`: copy a set. */
-const cloneRoute: SetRoutesPlugin = async (app, { service }) => {
+const cloneRoute: ServiceRoutes = async (app, { service }) => {
   app.post(
     "/deployment-sets/:set_id/clone",
     {
