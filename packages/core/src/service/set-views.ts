@@ -33,8 +33,8 @@ export function setSummary(set: DeploymentSet, memberCount: number, resolvedCoun
 
 /** `set` with its counts and its members. */
 export function setDetails(set: DeploymentSet, resolvedCount: number | null, members: readonly MemberView[]): SetDetails {
-  const { id, ownerId, name, description, icon, color, tags, createdAt, updatedAt } = set;
-  return { id, ownerId, name, description, icon, color, tags, createdAt, updatedAt, memberCount: members.length, resolvedCount, members };
+  // Adding to an object built from a literal is the fast path; only a spread's copy is slow to extend.
+  return Object.assign(setSummary(set, members.length, resolvedCount), { members });
 }
 
 /** `member` with the name of what it references (`null` when that is unknown). */
